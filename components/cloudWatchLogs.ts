@@ -1,0 +1,42 @@
+// The CloudWatch Logs side: the names API Gateway uses, and log groups that outlive the stack.
+
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+/**
+ * API Gateway writes execution logs to this group and creates it on first use with no retention
+ * (logs kept forever, paid forever). Creating it ourselves first is the only way to set one.
+ */
+export function executionLogGroupName(restApiId: string, stageName: string): string {
+    return `API-Gateway-Execution-Logs_${restApiId}/${stageName}`;
+}
+
+/** Our default access-log group name, beside the execution log group in the console's list. */
+export function accessLogGroupName(restApiId: string, stageName: string): string {
+    return `API-Gateway-Access-Logs_${restApiId}/${stageName}`;
+}
+
+export interface LogGroupSettings {
+    name: pulumi.Input<string>;
+    retentionInDays: number;
+    kmsKeyArn?: string;
+    retainOnDelete: boolean;
+    tags: Record<string, string>;
+}
+
+/**
+ * A log group with an explicit name, so renaming the Pulumi resource never renames (replaces) the
+ * group; retained on delete by default, so `pulumi destroy` leaves the logs in the account.
+ */
+export function logGroup(name: string, settings: LogGroupSettings, opts: pulumi.CustomResourceOptions): aws.cloudwatch.LogGroup {
+    return new aws.cloudwatch.LogGroup(
+        name,
+        {
+            name: settings.name,
+            retentionInDays: settings.retentionInDays,
+            kmsKeyId: settings.kmsKeyArn,
+            tags: settings.tags,
+        },
+        { ...opts, retainOnDelete: settings.retainOnDelete },
+    );
+}

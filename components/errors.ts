@@ -1,0 +1,47 @@
+// The one error type for a bad input, and the "did you mean" helper its messages use.
+
+/** An input that is not allowed: names where it came from, the value, and what is allowed. */
+export class ValidationError extends Error {
+    constructor(
+        readonly path: string,
+        readonly value: unknown,
+        readonly problem: string,
+    ) {
+        super(`${path}: ${describe(value)} ${problem}`);
+        this.name = "ValidationError";
+    }
+}
+
+export function describe(value: unknown): string {
+    if (value === undefined) {
+        return "(missing)";
+    }
+    const text = JSON.stringify(value) ?? String(value);
+    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
+/** The closest candidate by edit distance, when it is close enough to be a likely typo. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+    let best: string | undefined;
+    let bestDistance = Infinity;
+    for (const candidate of candidates) {
+        const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        previous = current;
+    }
+    return previous[b.length];
+}

@@ -1,0 +1,177 @@
+// The component: everything that makes one REST API stage log, in the order AWS needs it.
+
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { accountSettingResources, partitionOf } from "./accountSetting";
+import { accessLogGroupName, executionLogGroupName, logGroup } from "./cloudWatchLogs";
+import { ValidationError } from "./errors";
+import { LoggingInput, LoggingSettings, MethodLogging, resolveLoggingSettings, stageName as checkStageName } from "./validation";
+
+export const STAGE_LOGGING_TYPE = "apigw-logging:index:StageLogging";
+
+/** The stage to create, when this component owns it. */
+export interface StageOptions {
+    /** The deployment the stage serves. */
+    deploymentId: pulumi.Input<string>;
+    description?: pulumi.Input<string>;
+    /** X-Ray tracing for the stage. Defaults to false. */
+    xrayTracingEnabled?: pulumi.Input<boolean>;
+    variables?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+export interface StageLoggingArgs extends LoggingInput {
+    /** The REST API's id. */
+    restApiId: pulumi.Input<string>;
+    /** The stage name. Plain text: it is part of the execution log group's name. */
+    stageName: string;
+    /**
+     * When given, the component creates the `aws.apigateway.Stage`. When omitted, the stage is owned
+     * by other code: put `accessLogSettings` on it; the method settings are made against `stageName`.
+     */
+    stage?: StageOptions;
+    /**
+     * With `stage` omitted: the stage resource (or an output resolving to it, e.g. from
+     * `pulumi.deferredOutput()`), so the method settings are created after it. Leave unset when the
+     * stage was deployed earlier or by another program.
+     */
+    existingStage?: pulumi.Input<pulumi.Resource>;
+}
+
+export class StageLogging extends pulumi.ComponentResource {
+    /** The validated settings with every default filled in. */
+    readonly settings: LoggingSettings;
+    readonly stageName: string;
+    readonly restApiId: pulumi.Output<string>;
+    readonly cloudWatchRole?: aws.iam.Role;
+    readonly account?: aws.apigateway.Account;
+    readonly accessLogGroup: aws.cloudwatch.LogGroup;
+    readonly executionLogGroup: aws.cloudwatch.LogGroup;
+    readonly stage?: aws.apigateway.Stage;
+    /** `*` `/` `*` first, then one per override. */
+    readonly methodSettings: aws.apigateway.MethodSettings[];
+    /** Exactly what is written to the stage's access-log settings. */
+    readonly accessLogFormat: string;
+    readonly accessLogSettings: pulumi.Output<{ destinationArn: string; format: string }>;
+    readonly accessLogGroupName: pulumi.Output<string>;
+    readonly accessLogGroupArn: pulumi.Output<string>;
+    readonly executionLogGroupName: pulumi.Output<string>;
+    /** The region's API Gateway CloudWatch role, when this stack manages or was told it. */
+    readonly cloudWatchRoleArn: pulumi.Output<string | undefined>;
+    /** The stage's invoke URL, when this component created the stage. */
+    readonly invokeUrl?: pulumi.Output<string>;
+
+    constructor(name: string, args: StageLoggingArgs, opts: pulumi.ComponentResourceOptions = {}) {
+        super(STAGE_LOGGING_TYPE, name, {}, opts);
+        const { restApiId, stageName, stage, existingStage, ...logging } = args;
+        try {
+            this.stageName = checkStageName(stageName, "args.stageName");
+            this.settings = resolveLoggingSettings(logging, "args");
+        } catch (error) {
+            throw error instanceof ValidationError ? new pulumi.ResourceError(error.message, this, true) : error;
+        }
+        if (stage !== undefined && existingStage !== undefined) {
+            throw new pulumi.ResourceError("args.existingStage: give either stage (create it here) or existingStage, not both", this, true);
+        }
+        const settings = this.settings;
+        const child = { parent: this };
+        const retainLogs = settings.retainLogsOnDelete;
+        this.restApiId = pulumi.output(restApiId);
+
+        const accountSetting = accountSettingResources(
+            name,
+            settings.accountSetting,
+            partitionOf(aws.config.region ?? "us-east-1"),
+            settings.tags,
+            child,
+        );
+        this.cloudWatchRole = accountSetting.cloudWatchRole;
+        this.account = accountSetting.account;
+        this.cloudWatchRoleArn = pulumi.output(accountSetting.cloudWatchRoleArn);
+        // Logging to CloudWatch fails until the region's account setting names a role:
+        // "CloudWatch Logs role ARN must be set in account settings to enable logging".
+        const afterAccount = this.account ? [this.account] : [];
+
+        this.accessLogGroup = logGroup(
+            `${name}-access-logs`,
+            {
+                name: settings.accessLogs.logGroupName ?? this.restApiId.apply((id) => accessLogGroupName(id, stageName)),
+                retentionInDays: settings.accessLogs.retentionInDays,
+                kmsKeyArn: settings.accessLogs.kmsKeyArn,
+                retainOnDelete: retainLogs,
+                tags: settings.tags,
+            },
+            child,
+        );
+        this.executionLogGroup = logGroup(
+            `${name}-execution-logs`,
+            {
+                name: this.restApiId.apply((id) => executionLogGroupName(id, stageName)),
+                retentionInDays: settings.executionLogs.retentionInDays,
+                kmsKeyArn: settings.executionLogs.kmsKeyArn,
+                retainOnDelete: retainLogs,
+                tags: settings.tags,
+            },
+            child,
+        );
+        this.accessLogGroupName = this.accessLogGroup.name;
+        this.accessLogGroupArn = this.accessLogGroup.arn;
+        this.executionLogGroupName = this.executionLogGroup.name;
+        this.accessLogFormat = settings.accessLogs.format;
+        this.accessLogSettings = pulumi.output({ destinationArn: this.accessLogGroup.arn, format: this.accessLogFormat });
+
+        if (stage) {
+            this.stage = new aws.apigateway.Stage(
+                `${name}-stage`,
+                {
+                    restApi: restApiId,
+                    stageName,
+                    deployment: stage.deploymentId,
+                    description: stage.description,
+                    xrayTracingEnabled: stage.xrayTracingEnabled,
+                    variables: stage.variables,
+                    accessLogSettings: this.accessLogSettings,
+                    tags: settings.tags,
+                },
+                { ...child, dependsOn: afterAccount },
+            );
+            this.invokeUrl = this.stage.invokeUrl;
+        }
+
+        // The execution log group must exist before the stage logs anything, or API Gateway creates
+        // it with no retention. Each MethodSettings waits for the previous one: they all patch the
+        // same stage, and concurrent patches fail with ConflictException.
+        const stageDependency: pulumi.Input<pulumi.Resource>[] = this.stage ? [this.stage] : existingStage ? [existingStage] : [];
+        let previous: pulumi.Input<pulumi.Resource>[] = [this.executionLogGroup, ...afterAccount, ...stageDependency];
+        const all = [{ methodPath: "*/*", ...pick(settings.methodSettings) }, ...settings.methodSettings.overrides];
+        this.methodSettings = all.map((entry) => {
+            const resourceName =
+                entry.methodPath === "*/*" ? `${name}-method-settings` : `${name}-method-settings-${entry.methodPath}`;
+            const methodSettings = new aws.apigateway.MethodSettings(
+                resourceName,
+                {
+                    restApi: restApiId,
+                    stageName: this.stage ? this.stage.stageName : stageName,
+                    methodPath: entry.methodPath,
+                    settings: pick(entry),
+                },
+                { ...child, dependsOn: previous },
+            );
+            previous = [methodSettings];
+            return methodSettings;
+        });
+
+        this.registerOutputs({
+            accessLogGroupName: this.accessLogGroupName,
+            accessLogGroupArn: this.accessLogGroupArn,
+            executionLogGroupName: this.executionLogGroupName,
+            cloudWatchRoleArn: this.cloudWatchRoleArn,
+            accessLogFormat: this.accessLogFormat,
+            stageName: this.stageName,
+            invokeUrl: this.invokeUrl,
+        });
+    }
+}
+
+function pick(m: MethodLogging): MethodLogging {
+    return { loggingLevel: m.loggingLevel, dataTraceEnabled: m.dataTraceEnabled, metricsEnabled: m.metricsEnabled };
+}

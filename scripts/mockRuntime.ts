@@ -1,0 +1,235 @@
+// Runs a Pulumi program in-process under Pulumi's mocks and records every resource registration
+// the way the engine would see it: type, name, parent, inputs and resource options. Used by
+// `npm run plan` and by the tests, so both look at the same thing.
+
+import * as crypto from "crypto";
+import * as pulumi from "@pulumi/pulumi";
+import { MockCallArgs, MockResourceArgs } from "@pulumi/pulumi/runtime";
+
+export const MOCK_ACCOUNT_ID = "123456789012";
+export const SECRET_MASK = "[secret]";
+const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+export interface PlannedResource {
+    type: string;
+    name: string;
+    urn: string;
+    /** The parent's name; top-level resources have the stack as parent. */
+    parent: string;
+    custom: boolean;
+    inputs: Record<string, unknown>;
+    /** Names of the resources this one waits for (explicit dependsOn and input references). */
+    dependsOn: string[];
+    retainOnDelete: boolean;
+    protect: boolean;
+    deleteBeforeReplace: boolean;
+}
+
+export interface ProgramRun {
+    /** The stack root, as `pulumi preview` shows it. */
+    stackName: string;
+    resources: PlannedResource[];
+    outputs: Record<string, unknown>;
+}
+
+export interface RunOptions {
+    project: string;
+    stack: string;
+    /** Fully qualified config (`project:key`, `aws:region`) as the CLI hands it to a program: strings. */
+    config?: Record<string, string>;
+    /** Keys of `config` that are secrets. */
+    secretKeys?: string[];
+    /** Mocked provider functions (`aws:index/getCallerIdentity:getCallerIdentity` → result). */
+    calls?: Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>>;
+    /** Extra or replacement state for a resource type (e.g. StackReference outputs). */
+    state?: (args: MockResourceArgs) => Record<string, unknown> | undefined;
+}
+
+/**
+ * Runs `program` (which creates resources and returns the stack outputs) under mocks. Errors the
+ * program raises, synchronously or inside an `apply`, reject the returned promise.
+ */
+export async function runProgram(options: RunOptions, program: () => unknown): Promise<ProgramRun> {
+    const region = options.config?.["aws:region"] ?? "us-east-1";
+    const recorded: PlannedResource[] = [];
+    const byUrn = new Map<string, string>();
+    const failures: unknown[] = [];
+    const onRejection = (reason: unknown) => failures.push(reason);
+    process.on("unhandledRejection", onRejection);
+
+    try {
+        await pulumi.runtime.setMocks(
+            {
+                newResource: (args) => ({
+                    id: args.custom ? mockId(args) : undefined,
+                    state: { ...args.inputs, ...mockState(args, region), ...(options.state?.(args) ?? {}) },
+                }),
+                call: (args: MockCallArgs) => {
+                    const fn = options.calls?.[args.token];
+                    if (!fn) {
+                        // Fail loudly: a program that silently depends on a data source would plan garbage.
+                        throw new Error(`unmocked provider call ${args.token}`);
+                    }
+                    return fn(args.inputs);
+                },
+            },
+            options.project,
+            options.stack,
+            false,
+        );
+        pulumi.runtime.setAllConfig(options.config ?? {}, options.secretKeys ?? []);
+        recordRegistrations(recorded, byUrn);
+
+        const exported = await program();
+        const outputs = await resolveOutputs(exported);
+        await (pulumi.runtime as unknown as { disconnect(): Promise<void> }).disconnect();
+        // Give rejected registrations a turn to surface before judging the run.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (failures.length > 0) {
+            throw failures[0];
+        }
+        const stackName = `${options.project}-${options.stack}`;
+        for (const resource of recorded) {
+            resource.parent = byUrn.get(resource.parent) ?? stackName;
+            resource.dependsOn = resource.dependsOn.map((urn) => byUrn.get(urn) ?? urn);
+        }
+        return { stackName, resources: recorded, outputs };
+    } finally {
+        process.off("unhandledRejection", onRejection);
+    }
+}
+
+/** Wraps the mock monitor so each registration's options are kept next to its inputs. */
+function recordRegistrations(recorded: PlannedResource[], byUrn: Map<string, string>): void {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const rpc = require("@pulumi/pulumi/runtime/rpc");
+    const monitor = pulumi.runtime.getMonitor() as unknown as {
+        registerResource(req: RegisterRequest, callback: (err: unknown, res: { getUrn(): string }) => void): Promise<void>;
+    };
+    const original = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, callback) =>
+        original(req, (err, response) => {
+            if (!err && response) {
+                const urn = response.getUrn();
+                byUrn.set(urn, req.getName());
+                recorded.push({
+                    type: req.getType(),
+                    name: req.getName(),
+                    urn,
+                    parent: req.getParent(),
+                    custom: req.getCustom(),
+                    inputs: rpc.deserializeProperties(req.getObject()),
+                    dependsOn: req.getDependenciesList(),
+                    retainOnDelete: req.getRetainondelete() ?? false,
+                    protect: req.getProtect() ?? false,
+                    deleteBeforeReplace: req.getDeletebeforereplace() ?? false,
+                });
+            }
+            callback(err, response);
+        });
+}
+
+interface RegisterRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getCustom(): boolean;
+    getObject(): unknown;
+    getDependenciesList(): string[];
+    getRetainondelete(): boolean | undefined;
+    getProtect(): boolean | undefined;
+    getDeletebeforereplace(): boolean | undefined;
+}
+
+async function resolveOutputs(exported: unknown): Promise<Record<string, unknown>> {
+    const value = await exported;
+    if (value === undefined || value === null) {
+        return {};
+    }
+    const outputs: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+        if (key !== "__esModule") {
+            outputs[key] = await settle(item);
+        }
+    }
+    return outputs;
+}
+
+/** The plain value of an output, with secrets kept recognisable so they can be masked. */
+export async function settle(value: unknown): Promise<unknown> {
+    if (pulumi.Output.isInstance(value)) {
+        const [plain, secret] = await Promise.all([promiseOf(value), pulumi.isSecret(value as pulumi.Output<unknown>)]);
+        return secret ? { [SECRET_SIG_KEY]: SECRET_SIG, value: plain } : settle(plain);
+    }
+    if (Array.isArray(value)) {
+        return Promise.all(value.map(settle));
+    }
+    if (value && typeof value === "object" && !pulumi.Resource.isInstance(value)) {
+        const entries = await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await settle(v)] as const));
+        return Object.fromEntries(entries);
+    }
+    return value;
+}
+
+/** Awaits an output's value (under mocks with preview off, every apply runs). */
+export function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
+    return new Promise((resolve) => output.apply((v) => resolve(v)));
+}
+
+/** Replaces every secret value with a mask, recursively. */
+export function maskSecrets(value: unknown): unknown {
+    if (Array.isArray(value)) {
+        return value.map(maskSecrets);
+    }
+    if (value && typeof value === "object") {
+        if ((value as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG) {
+            return SECRET_MASK;
+        }
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskSecrets(v)]));
+    }
+    return value;
+}
+
+/** Ids that look like AWS's: a REST API id is 10 lowercase letters and digits. */
+function mockId(args: MockResourceArgs): string {
+    const hash = crypto.createHash("sha256").update(`${args.type}::${args.name}`).digest("hex");
+    if (args.type === "aws:apigateway/restApi:RestApi") {
+        return hash.slice(0, 10);
+    }
+    if (args.type === "aws:cloudwatch/logGroup:LogGroup" && typeof args.inputs.name === "string") {
+        return args.inputs.name;
+    }
+    return `${args.name}-${hash.slice(0, 8)}`;
+}
+
+/** The outputs AWS computes, for the resource types this project creates. */
+function mockState(args: MockResourceArgs, region: string): Record<string, unknown> {
+    const inputs = args.inputs as Record<string, any>;
+    const arn = (service: string, resource: string, inRegion = true) =>
+        `arn:aws:${service}:${inRegion ? region : ""}:${MOCK_ACCOUNT_ID}:${resource}`;
+    switch (args.type) {
+        case "aws:iam/role:Role": {
+            const name = inputs.name ?? `${args.name}-${mockId(args).slice(-7)}`;
+            return { name, arn: arn("iam", `role/${name}`, false) };
+        }
+        case "aws:cloudwatch/logGroup:LogGroup":
+            return { arn: arn("logs", `log-group:${inputs.name}`) };
+        case "aws:apigateway/restApi:RestApi": {
+            const id = mockId(args);
+            return {
+                rootResourceId: `${id.slice(0, 4)}root00`,
+                executionArn: arn("execute-api", id),
+                arn: `arn:aws:apigateway:${region}::/restapis/${id}`,
+            };
+        }
+        case "aws:apigateway/stage:Stage":
+            return {
+                invokeUrl: `https://${inputs.restApi}.execute-api.${region}.amazonaws.com/${inputs.stageName}`,
+                arn: `arn:aws:apigateway:${region}::/restapis/${inputs.restApi}/stages/${inputs.stageName}`,
+                executionArn: arn("execute-api", `${inputs.restApi}/${inputs.stageName}`),
+            };
+        default:
+            return args.custom ? { arn: arn(args.type.split(":")[1].split("/")[0], args.name) } : {};
+    }
+}
