@@ -42,8 +42,8 @@ export interface AccountSettingResources {
 
 /**
  * Creates what `setting` asks for. The role, its policy and the Account resource are retained on
- * delete by default: deleting them (the v7 provider resets the account setting on delete) would
- * silently stop logging for every other API in the region.
+ * delete by default: deleting the role, or the Account (which newer AWS providers reset on delete),
+ * would silently stop logging for every other API in the region.
  */
 export function accountSettingResources(
     name: string,

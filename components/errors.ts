@@ -20,8 +20,13 @@ export function describe(value: unknown): string {
     return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
-/** The closest candidate by edit distance, when it is close enough to be a likely typo. */
+/** The closest candidate by edit distance (or the one it abbreviates), when it is a likely typo. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
+    const lower = word.toLowerCase();
+    const abbreviated = candidates.filter((c) => lower.length >= 4 && c.toLowerCase().startsWith(lower));
+    if (abbreviated.length === 1) {
+        return abbreviated[0];
+    }
     let best: string | undefined;
     let bestDistance = Infinity;
     for (const candidate of candidates) {

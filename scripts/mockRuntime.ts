@@ -19,6 +19,8 @@ export interface PlannedResource {
     parent: string;
     custom: boolean;
     inputs: Record<string, unknown>;
+    /** What the mocked provider returned: inputs plus the computed properties (arn, id, ...). */
+    outputs: Record<string, unknown>;
     /** Names of the resources this one waits for (explicit dependsOn and input references). */
     dependsOn: string[];
     retainOnDelete: boolean;
@@ -90,7 +92,14 @@ export async function runProgram(options: RunOptions, program: () => unknown): P
             throw failures[0];
         }
         const stackName = `${options.project}-${options.stack}`;
+        const states = (pulumi.runtime.getMonitor() as unknown as { resources: Map<string, { id: string | null; state: unknown }> }).resources;
+        // eslint-disable-next-line @typescript-eslint/no-var-requires
+        const rpc = require("@pulumi/pulumi/runtime/rpc");
         for (const resource of recorded) {
+            const registered = states.get(resource.urn);
+            if (registered && resource.custom) {
+                resource.outputs = { id: registered.id, ...rpc.deserializeProperty(registered.state) };
+            }
             resource.parent = byUrn.get(resource.parent) ?? stackName;
             resource.dependsOn = resource.dependsOn.map((urn) => byUrn.get(urn) ?? urn);
         }
@@ -120,6 +129,7 @@ function recordRegistrations(recorded: PlannedResource[], byUrn: Map<string, str
                     parent: req.getParent(),
                     custom: req.getCustom(),
                     inputs: rpc.deserializeProperties(req.getObject()),
+                    outputs: {},
                     dependsOn: req.getDependenciesList(),
                     retainOnDelete: req.getRetainondelete() ?? false,
                     protect: req.getProtect() ?? false,
@@ -230,6 +240,6 @@ function mockState(args: MockResourceArgs, region: string): Record<string, unkno
                 executionArn: arn("execute-api", `${inputs.restApi}/${inputs.stageName}`),
             };
         default:
-            return args.custom ? { arn: arn(args.type.split(":")[1].split("/")[0], args.name) } : {};
+            return {};
     }
 }

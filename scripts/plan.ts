@@ -19,7 +19,7 @@ export interface StackConfig {
 
 export interface Plan {
     stack: string;
-    resources: Array<Omit<PlannedResource, "urn" | "custom" | "deleteBeforeReplace">>;
+    resources: Array<Omit<PlannedResource, "urn" | "custom" | "deleteBeforeReplace" | "outputs">>;
     outputs: Record<string, unknown>;
 }
 

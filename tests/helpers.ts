@@ -1,0 +1,48 @@
+// Shared by the specs: run code under Pulumi's mocks and pick resources out of what was registered.
+
+import * as assert from "assert";
+import { PlannedResource, ProgramRun, runProgram, RunOptions } from "../scripts/mockRuntime";
+
+export const PROJECT = "apigw-logging";
+
+/** Runs `program` under mocks for a stack (region eu-west-1 unless the config says otherwise). */
+export function run(program: () => unknown, options: Partial<RunOptions> = {}): Promise<ProgramRun> {
+    return runProgram(
+        { project: PROJECT, stack: "test", ...options, config: { "aws:region": "eu-west-1", ...options.config } },
+        program,
+    );
+}
+
+/** The one resource of `type` (short form like "cloudwatch/logGroup:LogGroup") named `name`. */
+export function one(result: ProgramRun, type: string, name?: string): PlannedResource {
+    const matches = all(result, type).filter((r) => name === undefined || r.name === name);
+    assert.strictEqual(matches.length, 1, `expected one ${type}${name ? ` named ${name}` : ""}, found ${matches.length}`);
+    return matches[0];
+}
+
+export function all(result: ProgramRun, type: string): PlannedResource[] {
+    const token = type.includes(":") && type.split(":").length === 3 ? type : `aws:${type}`;
+    return result.resources.filter((r) => r.type === token);
+}
+
+/** Custom (provider-managed) resources only: components are registered too. */
+export function custom(result: ProgramRun): PlannedResource[] {
+    return result.resources.filter((r) => r.custom);
+}
+
+/** Stack config as the CLI hands it to a program: structured values as JSON strings. */
+export function stackConfig(values: Record<string, unknown>): Record<string, string> {
+    return Object.fromEntries(
+        Object.entries(values).map(([k, v]) => [k.includes(":") ? k : `${PROJECT}:${k}`, typeof v === "string" ? v : JSON.stringify(v)]),
+    );
+}
+
+/** Awaits a rejected promise and returns its error message. */
+export async function rejection(promise: Promise<unknown>): Promise<string> {
+    try {
+        await promise;
+    } catch (error) {
+        return (error as Error).message;
+    }
+    assert.fail("expected the program to fail");
+}

@@ -1,0 +1,131 @@
+import * as assert from "assert";
+import { execFile } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { listStacks, loadStackConfig, Plan, planStack, PROJECT_DIR } from "../scripts/plan";
+
+function planCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    return new Promise((resolve) => {
+        execFile(
+            process.execPath,
+            [require.resolve("ts-node/dist/bin.js"), "--transpile-only", path.join(PROJECT_DIR, "scripts/plan.ts"), ...args],
+            { cwd: PROJECT_DIR },
+            (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+        );
+    });
+}
+
+function tempFile(name: string, text: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "apigw-plan-"));
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, text);
+    return file;
+}
+
+const byName = (plan: Plan, name: string) => {
+    const found = plan.resources.find((r) => r.name === name);
+    assert.ok(found, `no resource ${name} in ${plan.resources.map((r) => r.name).join(", ")}`);
+    return found;
+};
+
+describe("plan", () => {
+    it("finds the dev and prod stack files", () => {
+        assert.deepStrictEqual(listStacks().filter((s) => ["dev", "prod"].includes(s)), ["dev", "prod"]);
+    });
+
+    it("plans the dev stack: INFO with data trace, short retention, region-wide role retained", async () => {
+        const plan = await planStack(loadStackConfig("dev"));
+        assert.strictEqual(plan.stack, "dev");
+        const settings = byName(plan, "sample-logging-method-settings");
+        assert.strictEqual(settings.type, "aws:apigateway/methodSettings:MethodSettings");
+        assert.strictEqual(settings.parent, "sample-logging");
+        assert.deepStrictEqual(settings.inputs.settings, { loggingLevel: "INFO", dataTraceEnabled: true, metricsEnabled: true });
+        assert.ok(settings.dependsOn.includes("sample-logging-account"));
+        assert.strictEqual(byName(plan, "sample-logging-execution-logs").inputs.retentionInDays, 3);
+        const account = byName(plan, "sample-logging-account");
+        assert.deepStrictEqual([account.type, account.retainOnDelete, account.protect], ["aws:apigateway/account:Account", true, false]);
+    });
+
+    it("plans the prod stack: no data trace, a year of access logs", async () => {
+        const plan = await planStack(loadStackConfig("prod"));
+        assert.deepStrictEqual(byName(plan, "sample-logging-method-settings").inputs.settings, {
+            loggingLevel: "ERROR",
+            dataTraceEnabled: false,
+            metricsEnabled: true,
+        });
+        assert.strictEqual(byName(plan, "sample-logging-access-logs").inputs.retentionInDays, 365);
+    });
+
+    it("exports everything a consumer needs", async () => {
+        const plan = await planStack(loadStackConfig("dev"));
+        const restApiId = plan.outputs.restApiId as string;
+        assert.match(restApiId, /^[a-z0-9]{10}$/);
+        assert.deepStrictEqual(plan.outputs, {
+            invokeUrl: `https://${restApiId}.execute-api.eu-west-1.amazonaws.com/dev`,
+            restApiId,
+            stageName: "dev",
+            accessLogGroupName: `API-Gateway-Access-Logs_${restApiId}/dev`,
+            accessLogGroupArn: `arn:aws:logs:eu-west-1:123456789012:log-group:API-Gateway-Access-Logs_${restApiId}/dev`,
+            executionLogGroupName: `API-Gateway-Execution-Logs_${restApiId}/dev`,
+            cloudWatchRoleArn: byName(plan, "sample-logging-account").inputs.cloudwatchRoleArn,
+            accessLogFormat: (byName(plan, "sample-logging-stage").inputs.accessLogSettings as { format: string }).format,
+        });
+    });
+
+    it("prints a preview-like plan and writes the same plan as JSON", async () => {
+        const out = tempFile("plan.json", "");
+        const { code, stdout } = await planCli(["--stack", "dev", "--json", out]);
+        assert.strictEqual(code, 0);
+        assert.match(stdout, /^ \+ {3}\s*└─ aws:cloudwatch\/logGroup:LogGroup\s+sample-logging-execution-logs {2}\[retainOnDelete\]$/m);
+        assert.match(stdout, /^\s+name: "API-Gateway-Execution-Logs_[a-z0-9]{10}\/dev"$/m);
+        const plan = JSON.parse(fs.readFileSync(out, "utf8"));
+        assert.deepStrictEqual(Object.keys(plan), ["stack", "resources", "outputs"]);
+        assert.deepStrictEqual(Object.keys(plan.resources[0]).sort(), ["dependsOn", "inputs", "name", "parent", "protect", "retainOnDelete", "type"]);
+        assert.ok(plan.resources.some((r: { type: string }) => r.type === "aws:apigateway/account:Account"));
+    });
+
+    it("exits non-zero with one line naming the bad key, its value and what is allowed", async () => {
+        const file = tempFile(
+            "Pulumi.bad.yaml",
+            "config:\n  aws:region: eu-west-1\n  apigw-logging:logging:\n    methodSettings:\n      loggingLevel: VERBOSE\n",
+        );
+        const { code, stdout, stderr } = await planCli(["--stack", "bad", "--config-file", file]);
+        assert.strictEqual(code, 1);
+        assert.strictEqual(stdout, "");
+        assert.strictEqual(
+            stderr.trim(),
+            'error: apigw-logging:logging.methodSettings.loggingLevel: "VERBOSE" is not allowed (allowed: OFF, ERROR, INFO)',
+        );
+    });
+
+    it("names a misspelt config key and suggests the right one", async () => {
+        const file = tempFile("Pulumi.typo.yaml", "config:\n  apigw-logging:acountSetting:\n    mode: create\n");
+        const { code, stderr } = await planCli(["--stack", "typo", "--config-file", file]);
+        assert.strictEqual(code, 1);
+        assert.match(stderr.trim(), /^error: apigw-logging:acountSetting: \{"mode":"create"\} is not a config key of this project; did you mean "apigw-logging:accountSetting"\?/);
+    });
+
+    it("says which stacks exist when the stack file is missing", async () => {
+        const { code, stderr } = await planCli(["--stack", "nope"]);
+        assert.strictEqual(code, 1);
+        assert.match(stderr.trim(), /^error: no stack config file Pulumi\.nope\.yaml \(stacks here: .*dev.*prod/);
+    });
+
+    it("shows secure values masked and never their ciphertext", async () => {
+        const cipher = "v1:abcdefghijklmnop:SECRETCIPHERTEXT";
+        const file = tempFile(
+            "Pulumi.sec.yaml",
+            `config:\n  aws:region: eu-west-1\n  apigw-logging:logging:\n    tags:\n      owner:\n        secure: ${cipher}\n`,
+        );
+        const config = loadStackConfig("sec", file);
+        assert.deepStrictEqual(config.secretKeys, ["apigw-logging:logging"]);
+        const plan = await planStack(config);
+        const text = JSON.stringify(plan);
+        assert.ok(!text.includes("SECRETCIPHERTEXT"));
+        assert.deepStrictEqual(byName(plan, "sample-logging-access-logs").inputs.tags, { owner: "[secret]" });
+        const { stdout } = await planCli(["--stack", "sec", "--config-file", file]);
+        assert.ok(!stdout.includes("SECRETCIPHERTEXT"));
+        assert.match(stdout, /tags: \{"owner":"\[secret\]"\}/);
+    });
+});

@@ -1,0 +1,194 @@
+import * as assert from "assert";
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { StageLogging, StageLoggingArgs } from "../components/stageLogging";
+import { all, custom, one, rejection, run } from "./helpers";
+
+const API_ID = "a1b2c3d4e5";
+
+function created(extra: Partial<StageLoggingArgs> = {}) {
+    let component: StageLogging | undefined;
+    return run(() => {
+        component = new StageLogging("orders", { restApiId: API_ID, stageName: "v1", stage: { deploymentId: "dep123" }, ...extra });
+        return { accessLogSettings: component.accessLogSettings, invokeUrl: component.invokeUrl };
+    });
+}
+
+describe("StageLogging", () => {
+    describe("when it creates the stage", () => {
+        it("writes the access-log group and a one-line format with the request id to the stage", async () => {
+            const result = await created();
+            const stage = one(result, "apigateway/stage:Stage", "orders-stage");
+            const settings = stage.inputs.accessLogSettings as { destinationArn: string; format: string };
+            assert.strictEqual(settings.destinationArn, one(result, "cloudwatch/logGroup:LogGroup", "orders-access-logs").outputs.arn);
+            assert.strictEqual(settings.destinationArn, `arn:aws:logs:eu-west-1:123456789012:log-group:API-Gateway-Access-Logs_${API_ID}/v1`);
+            assert.ok(!settings.format.includes("\n"));
+            assert.ok(settings.format.includes('"requestId":"$context.requestId"'));
+            assert.deepStrictEqual(
+                { restApi: stage.inputs.restApi, stageName: stage.inputs.stageName, deployment: stage.inputs.deployment },
+                { restApi: API_ID, stageName: "v1", deployment: "dep123" },
+            );
+            assert.deepStrictEqual(result.outputs.accessLogSettings, settings);
+        });
+
+        it("creates the stage after the account setting, since access logging needs the role", async () => {
+            const stage = one(await created(), "apigateway/stage:Stage");
+            assert.ok(stage.dependsOn.includes("orders-account"), stage.dependsOn.join());
+        });
+
+        it("returns the stage's invoke URL", async () => {
+            const result = await created();
+            assert.strictEqual(result.outputs.invokeUrl, `https://${API_ID}.execute-api.eu-west-1.amazonaws.com/v1`);
+        });
+    });
+
+    describe("log groups", () => {
+        it("creates the execution log group under the name API Gateway would use, with a retention", async () => {
+            const group = one(await created({ executionLogs: { retentionInDays: 14 } }), "cloudwatch/logGroup:LogGroup", "orders-execution-logs");
+            assert.strictEqual(group.inputs.name, `API-Gateway-Execution-Logs_${API_ID}/v1`);
+            assert.strictEqual(group.inputs.retentionInDays, 14);
+        });
+
+        it("gives the access-log group its retention, KMS key and tags", async () => {
+            const key = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+            const group = one(
+                await created({ accessLogs: { retentionInDays: 90, kmsKeyArn: key }, tags: { team: "orders" } }),
+                "cloudwatch/logGroup:LogGroup",
+                "orders-access-logs",
+            );
+            assert.deepStrictEqual(
+                { retention: group.inputs.retentionInDays, kms: group.inputs.kmsKeyId, tags: group.inputs.tags },
+                { retention: 90, kms: key, tags: { team: "orders" } },
+            );
+        });
+
+        it("uses a given access-log group name", async () => {
+            const group = one(await created({ accessLogs: { logGroupName: "/apis/orders/access" } }), "cloudwatch/logGroup:LogGroup", "orders-access-logs");
+            assert.strictEqual(group.inputs.name, "/apis/orders/access");
+        });
+
+        it("retains both log groups on delete by default", async () => {
+            const groups = all(await created(), "cloudwatch/logGroup:LogGroup");
+            assert.deepStrictEqual(groups.map((g) => [g.name, g.retainOnDelete]).sort(), [
+                ["orders-access-logs", true],
+                ["orders-execution-logs", true],
+            ]);
+        });
+
+        it("deletes them with the stack when the user opts out", async () => {
+            const groups = all(await created({ retainLogsOnDelete: false }), "cloudwatch/logGroup:LogGroup");
+            assert.deepStrictEqual(groups.map((g) => g.retainOnDelete), [false, false]);
+        });
+    });
+
+    describe("method settings", () => {
+        it("sets logging level, data trace and metrics for every method", async () => {
+            const result = await created({ methodSettings: { loggingLevel: "INFO", dataTraceEnabled: true, metricsEnabled: false } });
+            const settings = one(result, "apigateway/methodSettings:MethodSettings");
+            assert.deepStrictEqual(
+                settings.inputs,
+                {
+                    restApi: API_ID,
+                    stageName: "v1",
+                    methodPath: "*/*",
+                    settings: { loggingLevel: "INFO", dataTraceEnabled: true, metricsEnabled: false },
+                },
+            );
+        });
+
+        it("waits for the account setting, the execution log group and the stage", async () => {
+            const settings = one(await created(), "apigateway/methodSettings:MethodSettings");
+            for (const dependency of ["orders-account", "orders-execution-logs", "orders-stage"]) {
+                assert.ok(settings.dependsOn.includes(dependency), `${dependency} not in ${settings.dependsOn.join()}`);
+            }
+        });
+
+        it("adds one override per method, each after the previous so they never patch the stage at once", async () => {
+            const result = await created({
+                methodSettings: {
+                    loggingLevel: "ERROR",
+                    overrides: [
+                        { methodPath: "orders/POST", loggingLevel: "INFO" },
+                        { methodPath: "health/GET", loggingLevel: "OFF", metricsEnabled: false },
+                    ],
+                },
+            });
+            const byPath = Object.fromEntries(all(result, "apigateway/methodSettings:MethodSettings").map((m) => [m.inputs.methodPath, m]));
+            assert.deepStrictEqual(byPath["orders/POST"].inputs.settings, { loggingLevel: "INFO", dataTraceEnabled: false, metricsEnabled: true });
+            assert.deepStrictEqual(byPath["health/GET"].inputs.settings, { loggingLevel: "OFF", dataTraceEnabled: false, metricsEnabled: false });
+            assert.ok(byPath["orders/POST"].dependsOn.includes("orders-method-settings"));
+            assert.ok(byPath["health/GET"].dependsOn.includes("orders-method-settings-orders/POST"));
+        });
+    });
+
+    describe("when other code owns the stage", () => {
+        it("creates no stage and hands back the access-log settings to put on it", async () => {
+            let component: StageLogging | undefined;
+            const result = await run(() => {
+                component = new StageLogging("orders", { restApiId: API_ID, stageName: "v1" });
+                return { accessLogSettings: component.accessLogSettings };
+            });
+            assert.strictEqual(all(result, "apigateway/stage:Stage").length, 0);
+            const settings = result.outputs.accessLogSettings as { destinationArn: string; format: string };
+            assert.strictEqual(settings.destinationArn, one(result, "cloudwatch/logGroup:LogGroup", "orders-access-logs").outputs.arn);
+            assert.strictEqual(settings.format, component!.accessLogFormat);
+            assert.strictEqual(one(result, "apigateway/methodSettings:MethodSettings").inputs.stageName, "v1");
+        });
+
+        it("creates the method settings after a stage made later in the same program", async () => {
+            const result = await run(() => {
+                const [stageRef, setStage] = pulumi.deferredOutput<pulumi.Resource>();
+                const logging = new StageLogging("orders", { restApiId: API_ID, stageName: "v1", existingStage: stageRef });
+                const stage = new aws.apigateway.Stage("team-stage", {
+                    restApi: API_ID,
+                    stageName: "v1",
+                    deployment: "dep123",
+                    accessLogSettings: logging.accessLogSettings,
+                });
+                setStage(pulumi.output(stage));
+            });
+            const stage = one(result, "apigateway/stage:Stage", "team-stage");
+            assert.ok(stage.dependsOn.includes("orders-access-logs"));
+            assert.ok(one(result, "apigateway/methodSettings:MethodSettings").dependsOn.includes("team-stage"));
+        });
+    });
+
+    describe("bad arguments", () => {
+        it("fails with a ResourceError naming the argument, the value and what is allowed", async () => {
+            const message = await rejection(
+                run(() => new StageLogging("orders", { restApiId: API_ID, stageName: "v1", accessLogs: { retentionInDays: 10 } })),
+            );
+            assert.match(message, /^args\.accessLogs\.retentionInDays: 10 is not a CloudWatch Logs retention value \(allowed: 1, 3, 5, 7, 14, 30,/);
+        });
+
+        it("refuses a stage name API Gateway would refuse", async () => {
+            const message = await rejection(run(() => new StageLogging("orders", { restApiId: API_ID, stageName: "v1/beta" })));
+            assert.strictEqual(message, 'args.stageName: "v1/beta" is not an API Gateway stage name (1-128 letters, digits, - or _)');
+        });
+
+        it("refuses both a stage to create and an existing stage", async () => {
+            const message = await rejection(
+                run(() => {
+                    const other = new aws.apigateway.Stage("x", { restApi: API_ID, stageName: "v1", deployment: "d" });
+                    return new StageLogging("orders", { restApiId: API_ID, stageName: "v1", stage: { deploymentId: "d" }, existingStage: other });
+                }),
+            );
+            assert.strictEqual(message, "args.existingStage: give either stage (create it here) or existingStage, not both");
+        });
+
+        it("creates no AWS resource when an argument is bad", async () => {
+            let result;
+            try {
+                result = await run(() => {
+                    try {
+                        new StageLogging("orders", { restApiId: API_ID, stageName: "v1", methodSettings: { loggingLevel: "LOUD" as never } });
+                    } catch {
+                        // the program stops here in real life; we only count what was registered
+                    }
+                });
+            } finally {
+                assert.deepStrictEqual(result && custom(result), []);
+            }
+        });
+    });
+});
