@@ -1,26 +1,53 @@
-// Reads this stack's config, deploys the sample REST API and turns on its stage's logging.
+// Reads this stack's config and turns on logging for every stage it lists (and for the sample
+// REST API's stage, when the sample is deployed). Exports the outputs other stacks consume.
 
 import * as pulumi from "@pulumi/pulumi";
+import { AccountSetting } from "./components/accountSetting";
 import { SampleApi } from "./components/sampleApi";
-import { StageLogging } from "./components/stageLogging";
 import { readStackSettings } from "./components/stackConfig";
+import { StageLogging } from "./components/stageLogging";
+import { OUTPUT_CONTRACT_VERSION, stageOutputs, StageOutputs } from "./components/stackOutputs";
 
 const settings = readStackSettings();
 
-const sample = new SampleApi("sample", { apiName: settings.sampleApi.apiName, tags: settings.logging.tags });
+// One account setting per stack, shared by every stage: the setting is region-wide.
+const accountSetting = new AccountSetting("account-setting", { setting: settings.accountSetting });
 
-const logging = new StageLogging("sample-logging", {
-    ...settings.logging,
-    restApiId: sample.restApi.id,
-    stageName: settings.sampleApi.stageName,
-    stage: { deploymentId: sample.deployment.id },
-});
+const stageOutputsByKey: Record<string, pulumi.Output<StageOutputs>> = {};
+for (const entry of settings.stages) {
+    const logging = new StageLogging(entry.key, {
+        ...entry.logging,
+        restApiId: entry.restApiId,
+        stageName: entry.stageName,
+        accountSetting,
+    });
+    stageOutputsByKey[entry.key] = stageOutputs(logging);
+}
 
-export const invokeUrl = logging.invokeUrl;
-export const restApiId = logging.restApiId;
-export const stageName = logging.stageName;
-export const accessLogGroupName = logging.accessLogGroupName;
-export const accessLogGroupArn = logging.accessLogGroupArn;
-export const executionLogGroupName = logging.executionLogGroupName;
-export const cloudWatchRoleArn = logging.cloudWatchRoleArn;
-export const accessLogFormat = logging.accessLogFormat;
+let sample: StageLogging | undefined;
+if (settings.sampleApi) {
+    const api = new SampleApi("sample", { apiName: settings.sampleApi.apiName, tags: settings.sampleApi.logging.tags });
+    sample = new StageLogging("sample-logging", {
+        ...settings.sampleApi.logging,
+        restApiId: api.restApi.id,
+        stageName: settings.sampleApi.stageName,
+        stage: { deploymentId: api.deployment.id },
+        accountSetting,
+    });
+    stageOutputsByKey["sample"] = stageOutputs(sample);
+}
+
+/** The version of the output contract documented in the README ("Outputs"). */
+export const contractVersion = OUTPUT_CONTRACT_VERSION;
+export const cloudWatchRoleArn = accountSetting.cloudWatchRoleArn;
+export const accountSettingMode = settings.accountSetting.mode;
+export const stages = stageOutputsByKey;
+
+// The sample stage's outputs at the top level, for `pulumi stack output invokeUrl` and friends.
+export const invokeUrl = sample?.invokeUrl;
+export const restApiId = sample?.restApiId;
+export const stageName = sample?.stageName;
+export const accessLogGroupName = sample?.accessLogGroupName;
+export const accessLogGroupArn = sample?.accessLogGroupArn;
+export const executionLogGroupName = sample?.executionLogGroupName;
+export const accessLogFormat = sample?.accessLogFormat;

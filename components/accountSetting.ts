@@ -1,9 +1,16 @@
 // The region-wide API Gateway account setting: which IAM role API Gateway uses to write to
-// CloudWatch Logs. Every REST API in the account and region shares it, so it outlives this stack.
+// CloudWatch Logs. Every REST API in the account and region shares it, so exactly one stack per
+// region should manage it, and it outlives that stack.
 
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AccountSetting } from "./validation";
+import { ValidationError } from "./errors";
+import { AccountSetting as AccountSettingChoice, resolveAccountSetting } from "./validation";
+
+export const ACCOUNT_SETTING_TYPE = "apigw-logging:index:AccountSetting";
+
+/** The stack output a managing stack exports and `stackReference` mode reads. */
+export const CLOUDWATCH_ROLE_ARN_OUTPUT = "cloudWatchRoleArn";
 
 /** AWS managed policy with exactly the CloudWatch Logs actions API Gateway needs. */
 export function pushToCloudWatchLogsPolicyArn(partition: string): string {
@@ -32,54 +39,75 @@ export const API_GATEWAY_TRUST_POLICY = JSON.stringify({
     ],
 });
 
-export interface AccountSettingResources {
-    cloudWatchRole?: aws.iam.Role;
-    cloudWatchRolePolicy?: aws.iam.RolePolicyAttachment;
-    account?: aws.apigateway.Account;
-    /** The role API Gateway logs with, when this stack knows it. */
-    cloudWatchRoleArn?: pulumi.Output<string>;
+export interface AccountSettingArgs {
+    /** What to do about the region's setting; validated like stack config. Defaults to `{ mode: "create" }`. */
+    setting?: unknown;
+    tags?: Record<string, string>;
 }
 
 /**
- * Creates what `setting` asks for. The role, its policy and the Account resource are retained on
- * delete by default: deleting the role, or the Account (which newer AWS providers reset on delete),
- * would silently stop logging for every other API in the region.
+ * Manages (`create`, `roleArn`) or reads (`external`, `stackReference`) the region's API Gateway
+ * CloudWatch role. What it creates is retained on delete by default: deleting the role, or the
+ * Account (which newer AWS providers reset on delete), would silently stop logging for every other
+ * API in the region.
  */
-export function accountSettingResources(
-    name: string,
-    setting: AccountSetting,
-    partition: string,
-    tags: Record<string, string>,
-    opts: pulumi.CustomResourceOptions,
-): AccountSettingResources {
-    if (setting.mode === "external") {
-        return { cloudWatchRoleArn: setting.roleArn === undefined ? undefined : pulumi.output(setting.roleArn) };
+export class AccountSetting extends pulumi.ComponentResource {
+    readonly setting: AccountSettingChoice;
+    readonly cloudWatchRole?: aws.iam.Role;
+    readonly cloudWatchRolePolicy?: aws.iam.RolePolicyAttachment;
+    readonly account?: aws.apigateway.Account;
+    readonly stackReference?: pulumi.StackReference;
+    /** The role API Gateway logs with, when this stack manages it or was told it. */
+    readonly cloudWatchRoleArn: pulumi.Output<string | undefined>;
+
+    constructor(name: string, args: AccountSettingArgs, opts: pulumi.ComponentResourceOptions = {}) {
+        super(ACCOUNT_SETTING_TYPE, name, {}, opts);
+        try {
+            this.setting = resolveAccountSetting(args.setting, "args.setting");
+        } catch (error) {
+            throw error instanceof ValidationError ? new pulumi.ResourceError(error.message, this, true) : error;
+        }
+        const setting = this.setting;
+        const child = { parent: this };
+
+        if (setting.mode === "external") {
+            this.cloudWatchRoleArn = pulumi.output(setting.roleArn);
+        } else if (setting.mode === "stackReference") {
+            this.stackReference = new pulumi.StackReference(`${name}-${setting.stack}`, { name: setting.stack }, child);
+            // requireOutput: a preview fails clearly while the managing stack has not been deployed.
+            this.cloudWatchRoleArn = this.stackReference.requireOutput(CLOUDWATCH_ROLE_ARN_OUTPUT) as pulumi.Output<string>;
+        } else {
+            const retain = { ...child, retainOnDelete: setting.retainOnDelete };
+            let roleArn: pulumi.Input<string> = setting.mode === "roleArn" ? setting.roleArn : "";
+            let after: pulumi.Resource[] = [];
+            if (setting.mode === "create") {
+                this.cloudWatchRole = new aws.iam.Role(
+                    `${name}-cloudwatch-role`,
+                    {
+                        description: "Lets API Gateway write execution and access logs to CloudWatch Logs (region-wide account setting)",
+                        assumeRolePolicy: API_GATEWAY_TRUST_POLICY,
+                        tags: args.tags,
+                    },
+                    retain,
+                );
+                this.cloudWatchRolePolicy = new aws.iam.RolePolicyAttachment(
+                    `${name}-cloudwatch-role-policy`,
+                    { role: this.cloudWatchRole.name, policyArn: pushToCloudWatchLogsPolicyArn(partitionOf(aws.config.region ?? "us-east-1")) },
+                    retain,
+                );
+                roleArn = this.cloudWatchRole.arn;
+                // API Gateway checks that the role can write to CloudWatch Logs when the setting is
+                // made, so the Account waits for the policy attachment, not only for the role.
+                after = [this.cloudWatchRolePolicy];
+            }
+            this.account = new aws.apigateway.Account(`${name}-account`, { cloudwatchRoleArn: roleArn }, { ...retain, dependsOn: after });
+            this.cloudWatchRoleArn = this.account.cloudwatchRoleArn;
+        }
+        this.registerOutputs({ cloudWatchRoleArn: this.cloudWatchRoleArn });
     }
-    const retain = { ...opts, retainOnDelete: setting.retainOnDelete };
-    if (setting.mode === "roleArn") {
-        const account = new aws.apigateway.Account(`${name}-account`, { cloudwatchRoleArn: setting.roleArn }, retain);
-        return { account, cloudWatchRoleArn: account.cloudwatchRoleArn };
+
+    /** What a stage's logging must wait for: the Account resource, when this stack manages it. */
+    get dependencies(): pulumi.Resource[] {
+        return this.account ? [this.account] : [];
     }
-    const cloudWatchRole = new aws.iam.Role(
-        `${name}-cloudwatch-role`,
-        {
-            description: "Lets API Gateway write execution and access logs to CloudWatch Logs (region-wide account setting)",
-            assumeRolePolicy: API_GATEWAY_TRUST_POLICY,
-            tags,
-        },
-        retain,
-    );
-    const cloudWatchRolePolicy = new aws.iam.RolePolicyAttachment(
-        `${name}-cloudwatch-role-policy`,
-        { role: cloudWatchRole.name, policyArn: pushToCloudWatchLogsPolicyArn(partition) },
-        retain,
-    );
-    // API Gateway checks that the role can write to CloudWatch Logs when the setting is made,
-    // so the Account waits for the policy attachment, not only for the role.
-    const account = new aws.apigateway.Account(
-        `${name}-account`,
-        { cloudwatchRoleArn: cloudWatchRole.arn },
-        { ...retain, dependsOn: [cloudWatchRolePolicy] },
-    );
-    return { cloudWatchRole, cloudWatchRolePolicy, account, cloudWatchRoleArn: cloudWatchRole.arn };
 }

@@ -2,10 +2,18 @@
 
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { accountSettingResources, partitionOf } from "./accountSetting";
+import { AccountSetting } from "./accountSetting";
 import { accessLogGroupName, executionLogGroupName, logGroup } from "./cloudWatchLogs";
 import { ValidationError } from "./errors";
-import { LoggingInput, LoggingSettings, MethodLogging, resolveLoggingSettings, stageName as checkStageName } from "./validation";
+import {
+    AccountSettingInput,
+    LoggingInput,
+    LoggingSettings,
+    MethodLogging,
+    resolveAccountSetting,
+    resolveLoggingSettings,
+    stageName as checkStageName,
+} from "./validation";
 
 export const STAGE_LOGGING_TYPE = "apigw-logging:index:StageLogging";
 
@@ -35,6 +43,11 @@ export interface StageLoggingArgs extends LoggingInput {
      * stage was deployed earlier or by another program.
      */
     existingStage?: pulumi.Input<pulumi.Resource>;
+    /**
+     * The region's API Gateway CloudWatch role: a choice (the component then creates what it asks
+     * for; defaults to `{ mode: "create" }`), or an `AccountSetting` shared by the stack's stages.
+     */
+    accountSetting?: AccountSettingInput | AccountSetting;
 }
 
 export class StageLogging extends pulumi.ComponentResource {
@@ -42,8 +55,8 @@ export class StageLogging extends pulumi.ComponentResource {
     readonly settings: LoggingSettings;
     readonly stageName: string;
     readonly restApiId: pulumi.Output<string>;
-    readonly cloudWatchRole?: aws.iam.Role;
-    readonly account?: aws.apigateway.Account;
+    /** The region's account setting this stage logs through (shared, or created by this component). */
+    readonly accountSetting: AccountSetting;
     readonly accessLogGroup: aws.cloudwatch.LogGroup;
     readonly executionLogGroup: aws.cloudwatch.LogGroup;
     readonly stage?: aws.apigateway.Stage;
@@ -62,10 +75,18 @@ export class StageLogging extends pulumi.ComponentResource {
 
     constructor(name: string, args: StageLoggingArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super(STAGE_LOGGING_TYPE, name, {}, opts);
-        const { restApiId, stageName, stage, existingStage, ...logging } = args;
+        const { restApiId, stageName, stage, existingStage, accountSetting, ...logging } = args;
         try {
             this.stageName = checkStageName(stageName, "args.stageName");
             this.settings = resolveLoggingSettings(logging, "args");
+            this.accountSetting =
+                accountSetting instanceof AccountSetting
+                    ? accountSetting
+                    : new AccountSetting(
+                          `${name}-account-setting`,
+                          { setting: resolveAccountSetting(accountSetting, "args.accountSetting"), tags: this.settings.tags },
+                          { parent: this },
+                      );
         } catch (error) {
             throw error instanceof ValidationError ? new pulumi.ResourceError(error.message, this, true) : error;
         }
@@ -77,19 +98,8 @@ export class StageLogging extends pulumi.ComponentResource {
         const retainLogs = settings.retainLogsOnDelete;
         this.restApiId = pulumi.output(restApiId);
 
-        const accountSetting = accountSettingResources(
-            name,
-            settings.accountSetting,
-            partitionOf(aws.config.region ?? "us-east-1"),
-            settings.tags,
-            child,
-        );
-        this.cloudWatchRole = accountSetting.cloudWatchRole;
-        this.account = accountSetting.account;
-        this.cloudWatchRoleArn = pulumi.output(accountSetting.cloudWatchRoleArn);
-        // Logging to CloudWatch fails until the region's account setting names a role:
-        // "CloudWatch Logs role ARN must be set in account settings to enable logging".
-        const afterAccount = this.account ? [this.account] : [];
+        this.cloudWatchRoleArn = this.accountSetting.cloudWatchRoleArn;
+        const afterAccount = this.accountSetting.dependencies;
 
         this.accessLogGroup = logGroup(
             `${name}-access-logs`,

@@ -25,7 +25,9 @@ export type AccountSettingInput =
     /** Point the region's account setting at an existing role. */
     | { mode: "roleArn"; roleArn: string; retainOnDelete?: boolean }
     /** Another stack or team manages the account setting; create nothing. */
-    | { mode: "external"; roleArn?: string };
+    | { mode: "external"; roleArn?: string }
+    /** The stack `org/project/stack` manages it; read its `cloudWatchRoleArn` output. */
+    | { mode: "stackReference"; stack: string };
 
 export interface AccessLogsInput {
     /** Days CloudWatch Logs keeps access logs. Defaults to 30. */
@@ -65,7 +67,6 @@ export interface MethodSettingsInput extends MethodLoggingInput {
 
 /** Everything about one stage's logging that is a choice rather than a reference to another resource. */
 export interface LoggingInput {
-    accountSetting?: AccountSettingInput;
     accessLogs?: AccessLogsInput;
     executionLogs?: ExecutionLogsInput;
     methodSettings?: MethodSettingsInput;
@@ -73,6 +74,8 @@ export interface LoggingInput {
     production?: boolean;
     /** Acknowledges that full request/response logs in production record sensitive data. */
     allowDataTraceInProduction?: boolean;
+    /** In a production stack, the shortest log retention allowed. Defaults to 30 days. */
+    minimumRetentionInDays?: number;
     /** Keep log groups when the stack is destroyed or they are replaced. Defaults to true. */
     retainLogsOnDelete?: boolean;
     /** Tags for every taggable resource created. */
@@ -84,7 +87,8 @@ export interface LoggingInput {
 export type AccountSetting =
     | { mode: "create"; retainOnDelete: boolean }
     | { mode: "roleArn"; roleArn: string; retainOnDelete: boolean }
-    | { mode: "external"; roleArn?: string };
+    | { mode: "external"; roleArn?: string }
+    | { mode: "stackReference"; stack: string };
 
 export interface MethodLogging {
     loggingLevel: LoggingLevel;
@@ -97,30 +101,31 @@ export interface MethodOverride extends MethodLogging {
 }
 
 export interface LoggingSettings {
-    accountSetting: AccountSetting;
     accessLogs: { retentionInDays: number; kmsKeyArn?: string; logGroupName?: string; format: string };
     executionLogs: { retentionInDays: number; kmsKeyArn?: string };
     methodSettings: MethodLogging & { overrides: MethodOverride[] };
     production: boolean;
     allowDataTraceInProduction: boolean;
+    minimumRetentionInDays: number;
     retainLogsOnDelete: boolean;
     tags: Record<string, string>;
 }
 
 export const DEFAULT_RETENTION_DAYS = 30;
+export const DEFAULT_PRODUCTION_MINIMUM_RETENTION_DAYS = 30;
 
 // ---------------------------------------------------------------------------------------------
 
-const LOGGING_KEYS = [
-    "accountSetting",
+/** The settings a stage can override on top of the stack-wide `logging` defaults. */
+export const STAGE_LOGGING_KEYS = [
     "accessLogs",
     "executionLogs",
     "methodSettings",
-    "production",
     "allowDataTraceInProduction",
     "retainLogsOnDelete",
     "tags",
 ] as const satisfies readonly (keyof LoggingInput)[];
+const LOGGING_KEYS = [...STAGE_LOGGING_KEYS, "production", "minimumRetentionInDays"] as const satisfies readonly (keyof LoggingInput)[];
 
 /** A raw value and the name the user knows it by (a config key path or an argument path). */
 type Located = { value: unknown; path: string };
@@ -140,17 +145,35 @@ function resolveParts(parts: Record<(typeof LOGGING_KEYS)[number], Located>): Lo
     const allow = parts.allowDataTraceInProduction;
     const allowDataTraceInProduction = optionalBoolean(allow.value, allow.path) ?? false;
     const methodSettings = resolveMethodSettings(parts.methodSettings.value, parts.methodSettings.path);
+    const minimum = parts.minimumRetentionInDays;
+    const minimumRetentionInDays =
+        minimum.value === undefined ? DEFAULT_PRODUCTION_MINIMUM_RETENTION_DAYS : retention(minimum.value, minimum.path);
     const settings: LoggingSettings = {
-        accountSetting: resolveAccountSetting(parts.accountSetting.value, parts.accountSetting.path),
         accessLogs: resolveAccessLogs(parts.accessLogs.value, parts.accessLogs.path),
         executionLogs: resolveExecutionLogs(parts.executionLogs.value, parts.executionLogs.path),
         methodSettings,
         production,
         allowDataTraceInProduction,
+        minimumRetentionInDays,
         retainLogsOnDelete: optionalBoolean(parts.retainLogsOnDelete.value, parts.retainLogsOnDelete.path) ?? true,
         tags: resolveTags(parts.tags.value, parts.tags.path),
     };
 
+    if (production) {
+        for (const [section, value] of [
+            ["accessLogs", settings.accessLogs.retentionInDays],
+            ["executionLogs", settings.executionLogs.retentionInDays],
+        ] as const) {
+            if (value < minimumRetentionInDays) {
+                throw new ValidationError(
+                    `${parts[section].path}.retentionInDays`,
+                    value,
+                    `is below the production minimum of ${minimumRetentionInDays} days (${minimum.path}); ` +
+                        "keep production logs longer, or lower the minimum deliberately",
+                );
+            }
+        }
+    }
     if (production && !allowDataTraceInProduction) {
         const path = parts.methodSettings.path;
         const offending = [
@@ -175,22 +198,34 @@ function resolveParts(parts: Record<(typeof LOGGING_KEYS)[number], Located>): Lo
 export interface SampleApiSettings {
     apiName: string;
     stageName: string;
+    logging: LoggingSettings;
+}
+
+/** One stage to log, from `stages` in stack config. */
+export interface StageEntry {
+    /** Names the stage's component and its children: stable while the entry exists. */
+    key: string;
+    restApiId: string;
+    stageName: string;
+    logging: LoggingSettings;
 }
 
 export interface StackSettings {
-    logging: LoggingSettings;
-    sampleApi: SampleApiSettings;
+    accountSetting: AccountSetting;
+    stages: StageEntry[];
+    /** Undefined when the sample API is not deployed. */
+    sampleApi?: SampleApiSettings;
 }
 
-export const STACK_CONFIG_KEYS = ["production", "accountSetting", "logging", "sampleApi"] as const;
-const LOGGING_CONFIG_KEYS = [
-    "accessLogs",
-    "executionLogs",
-    "methodSettings",
-    "allowDataTraceInProduction",
-    "retainLogsOnDelete",
-    "tags",
+export const STACK_CONFIG_KEYS = [
+    "production",
+    "minimumRetentionInDays",
+    "accountSetting",
+    "logging",
+    "stages",
+    "sampleApi",
 ] as const;
+const STAGE_ENTRY_KEYS = ["name", "restApiId", "stageName", ...STAGE_LOGGING_KEYS] as const;
 
 /** Stacks named like this are production unless `production: false` says otherwise. */
 export function isProductionStackName(stack: string): boolean {
@@ -199,7 +234,8 @@ export function isProductionStackName(stack: string): boolean {
 
 /**
  * Validates the project's stack config. `config` holds each key present (without the
- * `project:` prefix) and its parsed value.
+ * `project:` prefix) and its parsed value. Each stage's settings are the stack-wide `logging`
+ * defaults with the stage's own settings on top; an error names whichever of the two set the value.
  */
 export function resolveStackConfig(config: Record<string, unknown>, project: string, stack: string): StackSettings {
     const key = (name: string) => `${project}:${name}`;
@@ -214,27 +250,111 @@ export function resolveStackConfig(config: Record<string, unknown>, project: str
             );
         }
     }
-    const logging = object(config.logging ?? {}, key("logging"), LOGGING_CONFIG_KEYS);
-    const settings = resolveParts({
-        ...located(logging, LOGGING_CONFIG_KEYS, key("logging")),
+    const defaults = object(config.logging ?? {}, key("logging"), STAGE_LOGGING_KEYS);
+    const stackWide = {
         production: { value: config.production ?? isProductionStackName(stack), path: key("production") },
-        accountSetting: { value: config.accountSetting, path: key("accountSetting") },
-    });
-    const sample = object(config.sampleApi ?? {}, key("sampleApi"), ["apiName", "stageName"]);
-    const apiName = sample.apiName ?? `${project}-sample`;
-    if (typeof apiName !== "string" || !/^.{1,1024}$/.test(apiName)) {
-        throw new ValidationError(key("sampleApi.apiName"), apiName, "must be a REST API name (1-1024 characters)");
-    }
-    return {
-        logging: settings,
-        sampleApi: { apiName, stageName: stageName(sample.stageName ?? stack, key("sampleApi.stageName")) },
+        minimumRetentionInDays: { value: config.minimumRetentionInDays, path: key("minimumRetentionInDays") },
     };
+    const resolveFor = (overrides: Record<string, unknown>, path: string): LoggingSettings =>
+        attributed(overrides, path, key("logging"), () =>
+            resolveParts({ ...located(mergeSettings(defaults, overrides), STAGE_LOGGING_KEYS, path), ...stackWide }),
+        );
+    // The defaults are checked on their own too, so a typo there fails even in a stack with no stage.
+    const defaultSettings = resolveFor({}, key("logging"));
+
+    const stagesRaw = config.stages ?? [];
+    if (!Array.isArray(stagesRaw)) {
+        throw new ValidationError(key("stages"), stagesRaw, "must be a list of { restApiId, stageName, ... }");
+    }
+    const stages: StageEntry[] = [];
+    stagesRaw.forEach((item, i) => {
+        const path = `${key("stages")}[${i}]`;
+        const raw = object(item, path, STAGE_ENTRY_KEYS);
+        const restApiId = restApiIdOf(raw.restApiId, `${path}.restApiId`);
+        const name = stageName(raw.stageName, `${path}.stageName`);
+        const entryKey = raw.name === undefined ? `${restApiId}-${name}` : resourceKey(raw.name, `${path}.name`);
+        const clash = stages.find((s) => s.key === entryKey || (s.restApiId === restApiId && s.stageName === name));
+        if (clash) {
+            throw new ValidationError(
+                path,
+                { name: raw.name, restApiId, stageName: name },
+                `repeats stage "${clash.key}" (${clash.restApiId}/${clash.stageName}); list each stage once, with a unique name`,
+            );
+        }
+        const { name: _n, restApiId: _r, stageName: _s, ...overrides } = raw;
+        stages.push({ key: entryKey, restApiId, stageName: name, logging: resolveFor(overrides, path) });
+    });
+
+    const sampleRaw = config.sampleApi ?? (stages.length === 0 ? {} : false);
+    let sampleApi: SampleApiSettings | undefined;
+    if (sampleRaw !== false) {
+        const sample = object(sampleRaw, key("sampleApi"), ["apiName", "stageName"]);
+        const apiName = sample.apiName ?? `${project}-sample`;
+        if (typeof apiName !== "string" || !/^.{1,1024}$/.test(apiName)) {
+            throw new ValidationError(key("sampleApi.apiName"), apiName, "must be a REST API name (1-1024 characters)");
+        }
+        sampleApi = { apiName, stageName: stageName(sample.stageName ?? stack, key("sampleApi.stageName")), logging: defaultSettings };
+    }
+    return { accountSetting: resolveAccountSetting(config.accountSetting, key("accountSetting")), stages, sampleApi };
+}
+
+/** The defaults with a stage's settings on top: objects merge, anything else (a list, a format) replaces. */
+export function mergeSettings(defaults: Record<string, unknown>, overrides: Record<string, unknown>): Record<string, unknown> {
+    const merged: Record<string, unknown> = { ...defaults };
+    for (const [k, v] of Object.entries(overrides)) {
+        const base = merged[k];
+        merged[k] = isPlainObject(base) && isPlainObject(v) && k !== "format" ? mergeSettings(base, v) : v;
+    }
+    return merged;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Runs `resolve` on merged settings reported under `path`; an error about a value the stage did
+ * not set is re-reported under `defaultsPath`, where the user wrote it.
+ */
+function attributed<T>(overrides: Record<string, unknown>, path: string, defaultsPath: string, resolve: () => T): T {
+    try {
+        return resolve();
+    } catch (error) {
+        if (error instanceof ValidationError && path !== defaultsPath && error.path.startsWith(`${path}.`)) {
+            const relative = error.path.slice(path.length + 1);
+            if (!hasPath(overrides, relative)) {
+                throw new ValidationError(`${defaultsPath}.${relative}`, error.value, error.problem);
+            }
+        }
+        throw error;
+    }
+}
+
+function hasPath(value: unknown, relative: string): boolean {
+    let current = value;
+    for (const part of relative.split(/\.|(?=\[)/)) {
+        const index = /^\[(\d+)\]$/.exec(part);
+        if (index ? !Array.isArray(current) : !isPlainObject(current)) {
+            return false;
+        }
+        current = index ? (current as unknown[])[Number(index[1])] : (current as Record<string, unknown>)[part];
+        if (current === undefined) {
+            return false;
+        }
+    }
+    return true;
 }
 
 export function resolveAccountSetting(input: unknown, path: string): AccountSetting {
-    const raw = object(input ?? { mode: "create" }, path, ["mode", "roleArn", "retainOnDelete"]);
-    const mode = oneOf(raw.mode ?? "create", `${path}.mode`, ["create", "roleArn", "external"] as const);
+    const raw = object(input ?? { mode: "create" }, path, ["mode", "roleArn", "stack", "retainOnDelete"]);
+    const mode = oneOf(raw.mode ?? "create", `${path}.mode`, ["create", "roleArn", "external", "stackReference"] as const);
     const retainOnDelete = optionalBoolean(raw.retainOnDelete, `${path}.retainOnDelete`) ?? true;
+    if (mode !== "stackReference") {
+        forbid(raw, "stack", path, 'only with mode "stackReference"');
+    }
+    if (mode === "external" || mode === "stackReference") {
+        forbid(raw, "retainOnDelete", path, `has no effect with mode "${mode}" (this stack creates nothing region-wide)`);
+    }
     switch (mode) {
         case "create":
             forbid(raw, "roleArn", path, 'only with mode "roleArn" or "external"');
@@ -242,10 +362,19 @@ export function resolveAccountSetting(input: unknown, path: string): AccountSett
         case "roleArn":
             return { mode, roleArn: iamRoleArn(raw.roleArn, `${path}.roleArn`), retainOnDelete };
         case "external": {
-            forbid(raw, "retainOnDelete", path, 'has no effect with mode "external" (nothing is created)');
             const roleArn = raw.roleArn === undefined ? undefined : iamRoleArn(raw.roleArn, `${path}.roleArn`);
             return roleArn === undefined ? { mode } : { mode, roleArn };
         }
+        case "stackReference":
+            forbid(raw, "roleArn", path, 'only with mode "roleArn" or "external" (stackReference reads it)');
+            if (typeof raw.stack !== "string" || !/^[\w.-]+\/[\w.-]+\/[\w.-]+$/.test(raw.stack)) {
+                throw new ValidationError(
+                    `${path}.stack`,
+                    raw.stack,
+                    'must name the stack that manages the account setting as "org/project/stack"',
+                );
+            }
+            return { mode, stack: raw.stack };
     }
 }
 
@@ -376,6 +505,21 @@ export function stageName(value: unknown, path: string): string {
     // API Gateway: stage names are letters, digits, hyphens and underscores, up to 128 characters.
     if (typeof value !== "string" || !/^[A-Za-z0-9_-]{1,128}$/.test(value)) {
         throw new ValidationError(path, value, "is not an API Gateway stage name (1-128 letters, digits, - or _)");
+    }
+    return value;
+}
+
+export function restApiIdOf(value: unknown, path: string): string {
+    // REST API ids are 10 lowercase letters and digits, e.g. the "a1b2c3d4e5" in a1b2c3d4e5.execute-api...
+    if (typeof value !== "string" || !/^[a-z0-9]{10}$/.test(value)) {
+        throw new ValidationError(path, value, "is not a REST API id (10 lowercase letters and digits, as in <id>.execute-api.<region>.amazonaws.com)");
+    }
+    return value;
+}
+
+function resourceKey(value: unknown, path: string): string {
+    if (typeof value !== "string" || !/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/.test(value)) {
+        throw new ValidationError(path, value, "must be 1-63 letters, digits, - or _ (it names this stage's resources)");
     }
     return value;
 }

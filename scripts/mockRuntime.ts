@@ -109,35 +109,51 @@ export async function runProgram(options: RunOptions, program: () => unknown): P
     }
 }
 
-/** Wraps the mock monitor so each registration's options are kept next to its inputs. */
+/**
+ * Wraps the mock monitor so each registration's options are kept next to its inputs. Reads
+ * (`StackReference`, `.get()`) are recorded too, with the properties they were read with.
+ */
 function recordRegistrations(recorded: PlannedResource[], byUrn: Map<string, string>): void {
     // eslint-disable-next-line @typescript-eslint/no-var-requires
     const rpc = require("@pulumi/pulumi/runtime/rpc");
+    type Callback = (err: unknown, res: { getUrn(): string }) => void;
     const monitor = pulumi.runtime.getMonitor() as unknown as {
-        registerResource(req: RegisterRequest, callback: (err: unknown, res: { getUrn(): string }) => void): Promise<void>;
+        registerResource(req: RegisterRequest, callback: Callback): Promise<void>;
+        readResource(req: ReadRequest, callback: Callback): Promise<void>;
     };
-    const original = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (req, callback) =>
-        original(req, (err, response) => {
-            if (!err && response) {
-                const urn = response.getUrn();
-                byUrn.set(urn, req.getName());
-                recorded.push({
-                    type: req.getType(),
-                    name: req.getName(),
-                    urn,
-                    parent: req.getParent(),
-                    custom: req.getCustom(),
-                    inputs: rpc.deserializeProperties(req.getObject()),
-                    outputs: {},
-                    dependsOn: req.getDependenciesList(),
-                    retainOnDelete: req.getRetainondelete() ?? false,
-                    protect: req.getProtect() ?? false,
-                    deleteBeforeReplace: req.getDeletebeforereplace() ?? false,
-                });
-            }
-            callback(err, response);
-        });
+    const record = (req: RegisterRequest | ReadRequest, read: boolean, callback: Callback): Callback => (err, response) => {
+        if (!err && response) {
+            const urn = response.getUrn();
+            byUrn.set(urn, req.getName());
+            const register = read ? undefined : (req as RegisterRequest);
+            recorded.push({
+                type: req.getType(),
+                name: req.getName(),
+                urn,
+                parent: req.getParent(),
+                custom: register ? register.getCustom() : true,
+                inputs: rpc.deserializeProperties(register ? register.getObject() : (req as ReadRequest).getProperties()),
+                outputs: {},
+                dependsOn: req.getDependenciesList(),
+                retainOnDelete: register?.getRetainondelete() ?? false,
+                protect: register?.getProtect() ?? false,
+                deleteBeforeReplace: register?.getDeletebeforereplace() ?? false,
+            });
+        }
+        callback(err, response);
+    };
+    const register = monitor.registerResource.bind(monitor);
+    const read = monitor.readResource.bind(monitor);
+    monitor.registerResource = (req, callback) => register(req, record(req, false, callback));
+    monitor.readResource = (req, callback) => read(req, record(req, true, callback));
+}
+
+interface ReadRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getProperties(): unknown;
+    getDependenciesList(): string[];
 }
 
 interface RegisterRequest {

@@ -130,8 +130,10 @@ export function formatPlan(plan: Plan, stackConfig: StackConfig): string {
     lines.push(`     ${"Type".padEnd(typeWidth + 12)}  Name`);
     lines.push(` +   ${"pulumi:pulumi:Stack".padEnd(typeWidth + 12)}  ${stackConfig.project}-${plan.stack}`);
     const stackName = `${stackConfig.project}-${plan.stack}`;
+    const shown = new Set<Plan["resources"][number]>();
     const visit = (parent: string, depth: number) => {
-        for (const r of plan.resources.filter((x) => x.parent === parent)) {
+        for (const r of plan.resources.filter((x) => x.parent === parent && !shown.has(x))) {
+            shown.add(r);
             const flags = [r.retainOnDelete ? "retainOnDelete" : "", r.protect ? "protect" : ""].filter(Boolean);
             const indent = "   ".repeat(depth);
             lines.push(` +   ${`${indent}└─ ${r.type}`.padEnd(typeWidth + 12)}  ${r.name}${flags.length ? `  [${flags.join(", ")}]` : ""}`);

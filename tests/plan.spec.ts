@@ -41,9 +41,9 @@ describe("plan", () => {
         assert.strictEqual(settings.type, "aws:apigateway/methodSettings:MethodSettings");
         assert.strictEqual(settings.parent, "sample-logging");
         assert.deepStrictEqual(settings.inputs.settings, { loggingLevel: "INFO", dataTraceEnabled: true, metricsEnabled: true });
-        assert.ok(settings.dependsOn.includes("sample-logging-account"));
+        assert.ok(settings.dependsOn.includes("account-setting-account"));
         assert.strictEqual(byName(plan, "sample-logging-execution-logs").inputs.retentionInDays, 3);
-        const account = byName(plan, "sample-logging-account");
+        const account = byName(plan, "account-setting-account");
         assert.deepStrictEqual([account.type, account.retainOnDelete, account.protect], ["aws:apigateway/account:Account", true, false]);
     });
 
@@ -57,19 +57,33 @@ describe("plan", () => {
         assert.strictEqual(byName(plan, "sample-logging-access-logs").inputs.retentionInDays, 365);
     });
 
-    it("exports everything a consumer needs", async () => {
+    it("exports everything a consumer needs, per stage and for the sample at the top level", async () => {
         const plan = await planStack(loadStackConfig("dev"));
         const restApiId = plan.outputs.restApiId as string;
         assert.match(restApiId, /^[a-z0-9]{10}$/);
-        assert.deepStrictEqual(plan.outputs, {
-            invokeUrl: `https://${restApiId}.execute-api.eu-west-1.amazonaws.com/dev`,
+        const format = (byName(plan, "sample-logging-stage").inputs.accessLogSettings as { format: string }).format;
+        const accessLogGroupArn = `arn:aws:logs:eu-west-1:123456789012:log-group:API-Gateway-Access-Logs_${restApiId}/dev`;
+        const sample = {
             restApiId,
             stageName: "dev",
+            invokeUrl: `https://${restApiId}.execute-api.eu-west-1.amazonaws.com/dev`,
             accessLogGroupName: `API-Gateway-Access-Logs_${restApiId}/dev`,
-            accessLogGroupArn: `arn:aws:logs:eu-west-1:123456789012:log-group:API-Gateway-Access-Logs_${restApiId}/dev`,
+            accessLogGroupArn,
             executionLogGroupName: `API-Gateway-Execution-Logs_${restApiId}/dev`,
-            cloudWatchRoleArn: byName(plan, "sample-logging-account").inputs.cloudwatchRoleArn,
-            accessLogFormat: (byName(plan, "sample-logging-stage").inputs.accessLogSettings as { format: string }).format,
+            accessLogFormat: format,
+        };
+        assert.deepStrictEqual(plan.outputs, {
+            contractVersion: "1.0",
+            cloudWatchRoleArn: byName(plan, "account-setting-account").inputs.cloudwatchRoleArn,
+            accountSettingMode: "create",
+            stages: {
+                sample: {
+                    ...sample,
+                    accessLogSettings: { destinationArn: accessLogGroupArn, format },
+                    methodSettings: { loggingLevel: "INFO", dataTraceEnabled: true, metricsEnabled: true },
+                },
+            },
+            ...sample,
         });
     });
 

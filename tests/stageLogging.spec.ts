@@ -33,7 +33,7 @@ describe("StageLogging", () => {
 
         it("creates the stage after the account setting, since access logging needs the role", async () => {
             const stage = one(await created(), "apigateway/stage:Stage");
-            assert.ok(stage.dependsOn.includes("orders-account"), stage.dependsOn.join());
+            assert.ok(stage.dependsOn.includes("orders-account-setting-account"), stage.dependsOn.join());
         });
 
         it("returns the stage's invoke URL", async () => {
@@ -98,7 +98,7 @@ describe("StageLogging", () => {
 
         it("waits for the account setting, the execution log group and the stage", async () => {
             const settings = one(await created(), "apigateway/methodSettings:MethodSettings");
-            for (const dependency of ["orders-account", "orders-execution-logs", "orders-stage"]) {
+            for (const dependency of ["orders-account-setting-account", "orders-execution-logs", "orders-stage"]) {
                 assert.ok(settings.dependsOn.includes(dependency), `${dependency} not in ${settings.dependsOn.join()}`);
             }
         });

@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import {
     CLOUDWATCH_RETENTION_DAYS,
+    resolveAccountSetting,
     isProductionStackName,
     resolveLoggingSettings,
     resolveStackConfig,
@@ -12,7 +13,6 @@ describe("validation", () => {
     describe("defaults", () => {
         it("fills in every default for an empty input", () => {
             const s = resolveLoggingSettings({}, "args");
-            assert.deepStrictEqual(s.accountSetting, { mode: "create", retainOnDelete: true });
             assert.strictEqual(s.accessLogs.retentionInDays, 30);
             assert.strictEqual(s.executionLogs.retentionInDays, 30);
             assert.deepStrictEqual(
@@ -22,6 +22,11 @@ describe("validation", () => {
             assert.strictEqual(s.retainLogsOnDelete, true);
             assert.strictEqual(s.production, false);
             assert.ok(s.accessLogs.format.startsWith('{"requestId":"$context.requestId"'));
+            assert.strictEqual(s.minimumRetentionInDays, 30);
+        });
+
+        it("creates the account setting unless told otherwise", () => {
+            assert.deepStrictEqual(resolveAccountSetting(undefined, "a"), { mode: "create", retainOnDelete: true });
         });
 
         it("lets overrides inherit what they do not set", () => {
@@ -78,16 +83,6 @@ describe("validation", () => {
                 'args.methodSettings.overrides[1].methodPath: "pets/GET" is listed twice; give each method path once'],
             ["an override's bad logging level", { methodSettings: { overrides: [{ methodPath: "pets/GET", loggingLevel: "WARN" }] } },
                 'args.methodSettings.overrides[0].loggingLevel: "WARN" is not allowed (allowed: OFF, ERROR, INFO)'],
-            ["an unknown account-setting mode", { accountSetting: { mode: "manage" } },
-                'args.accountSetting.mode: "manage" is not allowed (allowed: create, roleArn, external)'],
-            ["a role ARN that is a user ARN", { accountSetting: { mode: "roleArn", roleArn: "arn:aws:iam::123456789012:user/bob" } },
-                'args.accountSetting.roleArn: "arn:aws:iam::123456789012:user/bob" is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)'],
-            ["mode roleArn without the ARN", { accountSetting: { mode: "roleArn" } },
-                "args.accountSetting.roleArn: (missing) is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)"],
-            ["a role ARN with mode create", { accountSetting: { mode: "create", roleArn: "arn:aws:iam::123456789012:role/x" } },
-                'args.accountSetting.roleArn: "arn:aws:iam::123456789012:role/x" only with mode "roleArn" or "external"'],
-            ["retainOnDelete with mode external", { accountSetting: { mode: "external", retainOnDelete: false } },
-                'args.accountSetting.retainOnDelete: false has no effect with mode "external" (nothing is created)'],
             ["retainLogsOnDelete as text", { retainLogsOnDelete: "no" },
                 'args.retainLogsOnDelete: "no" must be true or false'],
             ["a tag value that is a number", { tags: { costCenter: 42 } },
@@ -95,7 +90,7 @@ describe("validation", () => {
             ["a reserved tag key", { tags: { "aws:team": "x" } },
                 'args.tags.aws:team: "x" uses the reserved "aws:" tag prefix'],
             ["a misspelt key", { acessLogs: { retentionInDays: 7 } },
-                'args.acessLogs: {"retentionInDays":7} is not a known setting; did you mean "accessLogs"? (known: accountSetting, accessLogs, executionLogs, methodSettings, production, allowDataTraceInProduction, retainLogsOnDelete, tags)'],
+                'args.acessLogs: {"retentionInDays":7} is not a known setting; did you mean "accessLogs"? (known: accessLogs, executionLogs, methodSettings, allowDataTraceInProduction, retainLogsOnDelete, tags, production, minimumRetentionInDays)'],
             ["a misspelt nested key", { accessLogs: { retention: 7 } },
                 'args.accessLogs.retention: 7 is not a known setting; did you mean "retentionInDays"? (known: retentionInDays, kmsKeyArn, logGroupName, format)'],
             ["a section that is not an object", { methodSettings: "INFO" },
@@ -109,6 +104,30 @@ describe("validation", () => {
         for (const [what, input, message] of cases) {
             it(`refuses ${what}`, () => {
                 assert.throws(() => resolveLoggingSettings(input, "args"), { name: "ValidationError", message });
+            });
+        }
+
+        const accountCases: Array<[string, unknown, string]> = [
+            ["an unknown account-setting mode", { mode: "manage" },
+                'args.accountSetting.mode: "manage" is not allowed (allowed: create, roleArn, external, stackReference)'],
+            ["a role ARN that is a user ARN", { mode: "roleArn", roleArn: "arn:aws:iam::123456789012:user/bob" },
+                'args.accountSetting.roleArn: "arn:aws:iam::123456789012:user/bob" is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)'],
+            ["mode roleArn without the ARN", { mode: "roleArn" },
+                "args.accountSetting.roleArn: (missing) is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)"],
+            ["a role ARN with mode create", { mode: "create", roleArn: "arn:aws:iam::123456789012:role/x" },
+                'args.accountSetting.roleArn: "arn:aws:iam::123456789012:role/x" only with mode "roleArn" or "external"'],
+            ["retainOnDelete with mode external", { mode: "external", retainOnDelete: false },
+                'args.accountSetting.retainOnDelete: false has no effect with mode "external" (this stack creates nothing region-wide)'],
+            ["a stack reference that is not org/project/stack", { mode: "stackReference", stack: "platform/dev" },
+                'args.accountSetting.stack: "platform/dev" must name the stack that manages the account setting as "org/project/stack"'],
+            ["a stack with mode create", { mode: "create", stack: "acme/apigw-logging/prod" },
+                'args.accountSetting.stack: "acme/apigw-logging/prod" only with mode "stackReference"'],
+            ["retainOnDelete with mode stackReference", { mode: "stackReference", stack: "acme/apigw-logging/prod", retainOnDelete: true },
+                'args.accountSetting.retainOnDelete: true has no effect with mode "stackReference" (this stack creates nothing region-wide)'],
+        ];
+        for (const [what, input, message] of accountCases) {
+            it(`refuses ${what}`, () => {
+                assert.throws(() => resolveAccountSetting(input, "args.accountSetting"), { name: "ValidationError", message });
             });
         }
 
@@ -130,7 +149,7 @@ describe("validation", () => {
 
         it("refuses an unknown key with a suggestion", () => {
             assert.throws(() => resolveStackConfig({ loging: {} }, "apigw-logging", "dev"), {
-                message: 'apigw-logging:loging: {} is not a config key of this project; did you mean "apigw-logging:logging"? (known: production, accountSetting, logging, sampleApi)',
+                message: 'apigw-logging:loging: {} is not a config key of this project; did you mean "apigw-logging:logging"? (known: production, minimumRetentionInDays, accountSetting, logging, stages, sampleApi)',
             });
         });
 
@@ -143,16 +162,16 @@ describe("validation", () => {
 
         it("lets production: false opt a prod-named stack out", () => {
             const s = resolveStackConfig({ production: false, logging: { methodSettings: { dataTraceEnabled: true } } }, "apigw-logging", "prod");
-            assert.strictEqual(s.logging.production, false);
+            assert.strictEqual(s.sampleApi!.logging.production, false);
         });
 
         it("takes the account setting from its own key", () => {
             const s = resolveStackConfig({ accountSetting: { mode: "external" } }, "apigw-logging", "dev");
-            assert.deepStrictEqual(s.logging.accountSetting, { mode: "external" });
+            assert.deepStrictEqual(s.accountSetting, { mode: "external" });
         });
 
         it("defaults the sample stage name to the stack name and refuses a bad one", () => {
-            assert.strictEqual(resolveStackConfig({}, "apigw-logging", "dev").sampleApi.stageName, "dev");
+            assert.strictEqual(resolveStackConfig({}, "apigw-logging", "dev").sampleApi!.stageName, "dev");
             assert.throws(() => resolveStackConfig({ sampleApi: { stageName: "v 1" } }, "apigw-logging", "dev"), {
                 message: 'apigw-logging:sampleApi.stageName: "v 1" is not an API Gateway stage name (1-128 letters, digits, - or _)',
             });
