@@ -9,8 +9,9 @@ import { AccountSetting as AccountSettingChoice, resolveAccountSetting } from ".
 
 export const ACCOUNT_SETTING_TYPE = "apigw-logging:index:AccountSetting";
 
-/** The stack output a managing stack exports and `stackReference` mode reads. */
+/** The stack outputs a managing stack exports and `stackReference` mode reads. */
 export const CLOUDWATCH_ROLE_ARN_OUTPUT = "cloudWatchRoleArn";
+export const ACCOUNT_SETTING_MODE_OUTPUT = "accountSettingMode";
 
 /** AWS managed policy with exactly the CloudWatch Logs actions API Gateway needs. */
 export function pushToCloudWatchLogsPolicyArn(partition: string): string {
@@ -73,9 +74,26 @@ export class AccountSetting extends pulumi.ComponentResource {
         if (setting.mode === "external") {
             this.cloudWatchRoleArn = pulumi.output(setting.roleArn);
         } else if (setting.mode === "stackReference") {
-            this.stackReference = new pulumi.StackReference(`${name}-${setting.stack}`, { name: setting.stack }, child);
+            const stack = setting.stack;
+            this.stackReference = new pulumi.StackReference(`${name}-${stack}`, { name: stack }, child);
             // requireOutput: a preview fails clearly while the managing stack has not been deployed.
-            this.cloudWatchRoleArn = this.stackReference.requireOutput(CLOUDWATCH_ROLE_ARN_OUTPUT) as pulumi.Output<string>;
+            // The mode check catches a chain (A reads B, B reads C): only one stack may manage the setting.
+            this.cloudWatchRoleArn = pulumi
+                .all([
+                    this.stackReference.requireOutput(ACCOUNT_SETTING_MODE_OUTPUT),
+                    this.stackReference.requireOutput(CLOUDWATCH_ROLE_ARN_OUTPUT),
+                ])
+                .apply(([mode, arn]) => {
+                    if (mode !== "create" && mode !== "roleArn") {
+                        throw new pulumi.ResourceError(
+                            `args.setting.stack: stack "${stack}" does not manage the account setting (its accountSettingMode is ` +
+                                `${JSON.stringify(mode)}); reference the one stack in this region whose mode is "create" or "roleArn"`,
+                            this,
+                            true,
+                        );
+                    }
+                    return arn as string;
+                });
         } else {
             const retain = { ...child, retainOnDelete: setting.retainOnDelete };
             let roleArn: pulumi.Input<string> = setting.mode === "roleArn" ? setting.roleArn : "";

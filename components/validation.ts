@@ -226,6 +226,8 @@ export const STACK_CONFIG_KEYS = [
     "sampleApi",
 ] as const;
 const STAGE_ENTRY_KEYS = ["name", "restApiId", "stageName", ...STAGE_LOGGING_KEYS] as const;
+/** Names index.ts gives its own components; a stage named so would collide with them. */
+export const RESERVED_STAGE_NAMES = ["sample", "sample-logging", "account-setting"];
 
 /** Stacks named like this are production unless `production: false` says otherwise. */
 export function isProductionStackName(stack: string): boolean {
@@ -520,6 +522,9 @@ export function restApiIdOf(value: unknown, path: string): string {
 function resourceKey(value: unknown, path: string): string {
     if (typeof value !== "string" || !/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/.test(value)) {
         throw new ValidationError(path, value, "must be 1-63 letters, digits, - or _ (it names this stage's resources)");
+    }
+    if (RESERVED_STAGE_NAMES.includes(value)) {
+        throw new ValidationError(path, value, `is reserved (${RESERVED_STAGE_NAMES.join(", ")} name this program's own resources)`);
     }
     return value;
 }

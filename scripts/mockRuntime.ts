@@ -249,6 +249,15 @@ function mockState(args: MockResourceArgs, region: string): Record<string, unkno
                 arn: `arn:aws:apigateway:${region}::/restapis/${id}`,
             };
         }
+        case "pulumi:pulumi:StackReference":
+            // A stack in this region that manages the account setting, as `npm run plan` pictures it.
+            return {
+                name: inputs.name,
+                outputs: {
+                    accountSettingMode: "create",
+                    cloudWatchRoleArn: arn("iam", "role/apigw-logging-cloudwatch-role", false),
+                },
+            };
         case "aws:apigateway/stage:Stage":
             return {
                 invokeUrl: `https://${inputs.restApi}.execute-api.${region}.amazonaws.com/${inputs.stageName}`,

@@ -194,7 +194,8 @@ export function errorLine(error: unknown): string {
     const e = error as Error & { name?: string };
     const known = ["ValidationError", "RunError", "ResourceError", "ConfigTypeError", "ConfigMissingError", "PlanError"];
     if (e && (known.includes(e.constructor?.name) || known.includes(e.name ?? "") || error instanceof PlanError)) {
-        return `error: ${e.message.split("\n")[0]}`;
+        // Pulumi wraps an error raised inside an output with where it surfaced; the cause is what matters.
+        return `error: ${e.message.split("\n")[0].replace(/^(error serializing property "[^"]*": )+/, "")}`;
     }
     return `error: ${e?.stack ?? String(error)}`;
 }

@@ -71,7 +71,7 @@ describe("AccountSetting", () => {
             {
                 state: (args) =>
                     args.type === "pulumi:pulumi:StackReference"
-                        ? { name: args.inputs.name, outputs: { cloudWatchRoleArn: ROLE_ARN } }
+                        ? { name: args.inputs.name, outputs: { accountSettingMode: "create", cloudWatchRoleArn: ROLE_ARN } }
                         : undefined,
             },
         );
@@ -85,10 +85,34 @@ describe("AccountSetting", () => {
         const message = await rejection(
             region(
                 { mode: "stackReference", stack: "acme/apigw-logging/platform-eu" },
-                { state: (args) => (args.type === "pulumi:pulumi:StackReference" ? { name: args.inputs.name, outputs: {} } : undefined) },
+                {
+                    state: (args) =>
+                        args.type === "pulumi:pulumi:StackReference"
+                            ? { name: args.inputs.name, outputs: { accountSettingMode: "create" } }
+                            : undefined,
+                },
             ),
         );
         assert.match(message, /Required output 'cloudWatchRoleArn' does not exist on stack 'acme\/apigw-logging\/platform-eu'/);
+    });
+
+    it("refuses to read the setting from a stack that does not manage it either", async () => {
+        const message = await rejection(
+            region(
+                { mode: "stackReference", stack: "acme/apigw-logging/staging" },
+                {
+                    state: (args) =>
+                        args.type === "pulumi:pulumi:StackReference"
+                            ? { name: args.inputs.name, outputs: { accountSettingMode: "stackReference", cloudWatchRoleArn: ROLE_ARN } }
+                            : undefined,
+                },
+            ),
+        );
+        assert.match(message, /args\.setting\.stack: /);
+        assert.strictEqual(
+            message.slice(message.indexOf("args.setting.stack")),
+            'args.setting.stack: stack "acme/apigw-logging/staging" does not manage the account setting (its accountSettingMode is "stackReference"); reference the one stack in this region whose mode is "create" or "roleArn"',
+        );
     });
 
     it("refuses a bad setting with a ResourceError naming it", async () => {

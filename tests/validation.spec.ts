@@ -184,3 +184,94 @@ describe("validation", () => {
         });
     });
 });
+
+describe("validation of the stages list", () => {
+    const P = "apigw-logging";
+    const resolve = (config: Record<string, unknown>, stack = "platform") => resolveStackConfig(config, P, stack);
+    const orders = { restApiId: "a1b2c3d4e5", stageName: "v1" };
+    const payments = { restApiId: "f6g7h8i9j0", stageName: "live" };
+
+    it("gives every stage the stack-wide defaults with its own settings on top", () => {
+        const s = resolve({
+            logging: { accessLogs: { retentionInDays: 90 }, methodSettings: { loggingLevel: "ERROR", metricsEnabled: false }, tags: { team: "platform" } },
+            stages: [
+                { ...orders, methodSettings: { loggingLevel: "INFO" }, tags: { api: "orders" } },
+                { ...payments, accessLogs: { retentionInDays: 365, format: "clf" } },
+            ],
+        });
+        const [o, p] = s.stages;
+        assert.deepStrictEqual([o.key, o.restApiId, o.stageName], ["a1b2c3d4e5-v1", "a1b2c3d4e5", "v1"]);
+        assert.deepStrictEqual([o.logging.methodSettings.loggingLevel, o.logging.methodSettings.metricsEnabled], ["INFO", false]);
+        assert.deepStrictEqual(o.logging.tags, { team: "platform", api: "orders" });
+        assert.strictEqual(o.logging.accessLogs.retentionInDays, 90);
+        assert.deepStrictEqual([p.logging.accessLogs.retentionInDays, p.logging.methodSettings.loggingLevel], [365, "ERROR"]);
+        assert.ok(p.logging.accessLogs.format.startsWith("$context.identity.sourceIp"));
+    });
+
+    it("uses a stage's name as its key when given", () => {
+        assert.strictEqual(resolve({ stages: [{ name: "orders-v1", ...orders }] }).stages[0].key, "orders-v1");
+    });
+
+    it("deploys the sample API only when no stage is listed, unless told", () => {
+        assert.ok(resolve({}).sampleApi);
+        assert.strictEqual(resolve({ stages: [orders] }).sampleApi, undefined);
+        assert.ok(resolve({ stages: [orders], sampleApi: { stageName: "demo" } }).sampleApi);
+        assert.strictEqual(resolve({ sampleApi: false }).sampleApi, undefined);
+    });
+
+    it("names the stage entry when the stage set the bad value", () => {
+        assert.throws(() => resolve({ stages: [orders, { ...payments, executionLogs: { retentionInDays: 10 } }] }), {
+            message: `${P}:stages[1].executionLogs.retentionInDays: 10 is not a CloudWatch Logs retention value (allowed: ${RETENTIONS})`,
+        });
+    });
+
+    it("names the defaults when the stage inherited the bad value", () => {
+        assert.throws(
+            () => resolve({ production: true, logging: { methodSettings: { dataTraceEnabled: true } }, stages: [orders] }),
+            /^ValidationError: apigw-logging:logging\.methodSettings\.dataTraceEnabled: true is refused in a production stack/,
+        );
+    });
+
+    const cases: Array<[string, Record<string, unknown>, string]> = [
+        ["a stages value that is not a list", { stages: { orders } }, `${P}:stages: {"orders":{"restApiId":"a1b2c3d4e5","stageName":"v1"}} must be a list of { restApiId, stageName, ... }`],
+        ["a REST API id that is a name", { stages: [{ restApiId: "orders-api", stageName: "v1" }] },
+            `${P}:stages[0].restApiId: "orders-api" is not a REST API id (10 lowercase letters and digits, as in <id>.execute-api.<region>.amazonaws.com)`],
+        ["a missing stage name", { stages: [{ restApiId: "a1b2c3d4e5" }] },
+            `${P}:stages[0].stageName: (missing) is not an API Gateway stage name (1-128 letters, digits, - or _)`],
+        ["a stage listed twice", { stages: [orders, { name: "again", ...orders }] },
+            `${P}:stages[1]: {"name":"again","restApiId":"a1b2c3d4e5","stageName":"v1"} repeats stage "a1b2c3d4e5-v1" (a1b2c3d4e5/v1); list each stage once, with a unique name`],
+        ["two stages with one name", { stages: [{ name: "x", ...orders }, { name: "x", ...payments }] },
+            `${P}:stages[1]: {"name":"x","restApiId":"f6g7h8i9j0","stageName":"live"} repeats stage "x" (a1b2c3d4e5/v1); list each stage once, with a unique name`],
+        ["a reserved name", { stages: [{ name: "sample", ...orders }] },
+            `${P}:stages[0].name: "sample" is reserved (sample, sample-logging, account-setting name this program's own resources)`],
+        ["a name with a space", { stages: [{ name: "orders v1", ...orders }] },
+            `${P}:stages[0].name: "orders v1" must be 1-63 letters, digits, - or _ (it names this stage's resources)`],
+        ["a misspelt stage setting", { stages: [{ ...orders, methodSetings: {} }] },
+            `${P}:stages[0].methodSetings: {} is not a known setting; did you mean "methodSettings"? (known: name, restApiId, stageName, accessLogs, executionLogs, methodSettings, allowDataTraceInProduction, retainLogsOnDelete, tags)`],
+        ["a stack-wide setting inside a stage", { stages: [{ ...orders, production: false }] },
+            `${P}:stages[0].production: false is not a known setting (known: name, restApiId, stageName, accessLogs, executionLogs, methodSettings, allowDataTraceInProduction, retainLogsOnDelete, tags)`],
+        ["a retention below the production minimum", { production: true, stages: [{ ...orders, accessLogs: { retentionInDays: 14 } }] },
+            `${P}:stages[0].accessLogs.retentionInDays: 14 is below the production minimum of 30 days (${P}:minimumRetentionInDays); keep production logs longer, or lower the minimum deliberately`],
+        ["an inherited retention below a raised minimum", { production: true, minimumRetentionInDays: 365, logging: { accessLogs: { retentionInDays: 400 }, executionLogs: { retentionInDays: 90 } }, stages: [orders] },
+            `${P}:logging.executionLogs.retentionInDays: 90 is below the production minimum of 365 days (${P}:minimumRetentionInDays); keep production logs longer, or lower the minimum deliberately`],
+        ["a minimum that is not a retention value", { minimumRetentionInDays: 100 },
+            `${P}:minimumRetentionInDays: 100 is not a CloudWatch Logs retention value (allowed: ${RETENTIONS})`],
+    ];
+    for (const [what, config, message] of cases) {
+        it(`refuses ${what}`, () => {
+            assert.throws(() => resolve(config), { name: "ValidationError", message });
+        });
+    }
+
+    it("does not hold retention to the minimum outside production", () => {
+        assert.strictEqual(resolve({ stages: [{ ...orders, accessLogs: { retentionInDays: 1 } }] }, "dev").stages[0].logging.accessLogs.retentionInDays, 1);
+    });
+
+    it("accepts data trace in production when a stage acknowledges it", () => {
+        const s = resolve({
+            production: true,
+            stages: [{ ...orders, allowDataTraceInProduction: true, methodSettings: { loggingLevel: "INFO", dataTraceEnabled: true } }],
+        });
+        assert.strictEqual(s.stages[0].logging.methodSettings.dataTraceEnabled, true);
+    });
+});
