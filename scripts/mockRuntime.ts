@@ -56,8 +56,11 @@ export async function runProgram(options: RunOptions, program: () => unknown): P
     const region = options.config?.["aws:region"] ?? "us-east-1";
     const recorded: PlannedResource[] = [];
     const byUrn = new Map<string, string>();
-    const failures: unknown[] = [];
-    const onRejection = (reason: unknown) => failures.push(reason);
+    // An error inside an apply fails the registrations that need it; their outputs then never
+    // resolve. The first such failure ends the run, as it ends `pulumi up`.
+    let fail: (reason: unknown) => void = () => undefined;
+    const failed = new Promise<never>((_, reject) => (fail = reject));
+    const onRejection = (reason: unknown) => fail(reason);
     process.on("unhandledRejection", onRejection);
 
     try {
@@ -83,14 +86,16 @@ export async function runProgram(options: RunOptions, program: () => unknown): P
         pulumi.runtime.setAllConfig(options.config ?? {}, options.secretKeys ?? []);
         recordRegistrations(recorded, byUrn);
 
-        const exported = await program();
-        const outputs = await resolveOutputs(exported);
-        await (pulumi.runtime as unknown as { disconnect(): Promise<void> }).disconnect();
-        // Give rejected registrations a turn to surface before judging the run.
-        await new Promise((resolve) => setImmediate(resolve));
-        if (failures.length > 0) {
-            throw failures[0];
-        }
+        const outputs = await Promise.race([
+            (async () => {
+                const resolved = await resolveOutputs(await program());
+                await (pulumi.runtime as unknown as { disconnect(): Promise<void> }).disconnect();
+                // Give rejected registrations a turn to surface before judging the run.
+                await new Promise((resolve) => setImmediate(resolve));
+                return resolved;
+            })(),
+            failed,
+        ]);
         const stackName = `${options.project}-${options.stack}`;
         const states = (pulumi.runtime.getMonitor() as unknown as { resources: Map<string, { id: string | null; state: unknown }> }).resources;
         // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -198,9 +203,9 @@ export async function settle(value: unknown): Promise<unknown> {
     return value;
 }
 
-/** Awaits an output's value (under mocks with preview off, every apply runs). */
+/** Awaits an output's value; rejects when the output failed (an error thrown inside an `apply`). */
 export function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
-    return new Promise((resolve) => output.apply((v) => resolve(v)));
+    return (output as unknown as { promise(): Promise<T> }).promise();
 }
 
 /** Replaces every secret value with a mask, recursively. */
