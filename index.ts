@@ -15,12 +15,13 @@ const accountSetting = new AccountSetting("account-setting", { setting: settings
 
 const stageOutputsByKey: Record<string, pulumi.Output<StageOutputs>> = {};
 for (const entry of settings.stages) {
-    const logging = new StageLogging(entry.key, {
-        ...entry.logging,
-        restApiId: entry.restApiId,
-        stageName: entry.stageName,
-        accountSetting,
-    });
+    // Aliases carry the stage's resources across a rename; children follow their parent's alias
+    // because their names start with the parent's name.
+    const logging = new StageLogging(
+        entry.key,
+        { ...entry.logging, restApiId: entry.restApiId, stageName: entry.stageName, accountSetting },
+        { aliases: entry.previousNames.map((name) => ({ name })) },
+    );
     stageOutputsByKey[entry.key] = stageOutputs(logging);
 }
 

@@ -207,6 +207,8 @@ export interface StageEntry {
     key: string;
     restApiId: string;
     stageName: string;
+    /** Keys this stage had before a rename: its resources keep their identity (Pulumi aliases). */
+    previousNames: string[];
     logging: LoggingSettings;
 }
 
@@ -225,7 +227,7 @@ export const STACK_CONFIG_KEYS = [
     "stages",
     "sampleApi",
 ] as const;
-const STAGE_ENTRY_KEYS = ["name", "restApiId", "stageName", ...STAGE_LOGGING_KEYS] as const;
+const STAGE_ENTRY_KEYS = ["name", "previousNames", "restApiId", "stageName", ...STAGE_LOGGING_KEYS] as const;
 /** Names index.ts gives its own components; a stage named so would collide with them. */
 export const RESERVED_STAGE_NAMES = ["sample", "sample-logging", "account-setting"];
 
@@ -283,8 +285,13 @@ export function resolveStackConfig(config: Record<string, unknown>, project: str
                 `repeats stage "${clash.key}" (${clash.restApiId}/${clash.stageName}); list each stage once, with a unique name`,
             );
         }
-        const { name: _n, restApiId: _r, stageName: _s, ...overrides } = raw;
-        stages.push({ key: entryKey, restApiId, stageName: name, logging: resolveFor(overrides, path) });
+        const previous = raw.previousNames ?? [];
+        if (!Array.isArray(previous)) {
+            throw new ValidationError(`${path}.previousNames`, previous, "must be a list of the names this stage had before");
+        }
+        const previousNames = previous.map((p, j) => resourceKey(p, `${path}.previousNames[${j}]`));
+        const { name: _n, previousNames: _p, restApiId: _r, stageName: _s, ...overrides } = raw;
+        stages.push({ key: entryKey, restApiId, stageName: name, previousNames, logging: resolveFor(overrides, path) });
     });
 
     const sampleRaw = config.sampleApi ?? (stages.length === 0 ? {} : false);

@@ -26,6 +26,8 @@ export interface PlannedResource {
     retainOnDelete: boolean;
     protect: boolean;
     deleteBeforeReplace: boolean;
+    /** Former names this resource answers to (alias specs' `name`), so a rename is not a replace. */
+    aliasNames: string[];
 }
 
 export interface ProgramRun {
@@ -143,6 +145,7 @@ function recordRegistrations(recorded: PlannedResource[], byUrn: Map<string, str
                 retainOnDelete: register?.getRetainondelete() ?? false,
                 protect: register?.getProtect() ?? false,
                 deleteBeforeReplace: register?.getDeletebeforereplace() ?? false,
+                aliasNames: (register?.getAliasesList() ?? []).map((a) => a.getSpec()?.getName() ?? "").filter(Boolean),
             });
         }
         callback(err, response);
@@ -171,6 +174,7 @@ interface RegisterRequest {
     getRetainondelete(): boolean | undefined;
     getProtect(): boolean | undefined;
     getDeletebeforereplace(): boolean | undefined;
+    getAliasesList(): Array<{ getSpec(): { getName(): string } | undefined }>;
 }
 
 async function resolveOutputs(exported: unknown): Promise<Record<string, unknown>> {

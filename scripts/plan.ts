@@ -19,7 +19,7 @@ export interface StackConfig {
 
 export interface Plan {
     stack: string;
-    resources: Array<Omit<PlannedResource, "urn" | "custom" | "deleteBeforeReplace" | "outputs">>;
+    resources: Array<Omit<PlannedResource, "urn" | "custom" | "deleteBeforeReplace" | "outputs" | "aliasNames">>;
     outputs: Record<string, unknown>;
 }
 

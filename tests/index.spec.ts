@@ -1,6 +1,8 @@
 // The program as a whole (index.ts) under mocks, with stack config built in the test.
 
 import * as assert from "assert";
+import { resolveStackConfig } from "../components/validation";
+import { runProgram } from "../scripts/mockRuntime";
 import { loadStackConfig, Plan, planStack } from "../scripts/plan";
 import { PROJECT, stackConfig } from "./helpers";
 
@@ -97,5 +99,26 @@ describe("index (the program)", () => {
         assert.deepStrictEqual(overrides?.inputs.settings, { loggingLevel: "OFF", dataTraceEnabled: false, metricsEnabled: false });
         const payments = p.resources.find((r) => r.name === "payments-live-access-logs");
         assert.deepStrictEqual([payments?.inputs.retentionInDays, payments?.inputs.tags], [90, { environment: "staging", api: "payments" }]);
+    });
+});
+
+describe("index (renaming a stage)", () => {
+    const renamed = stackConfig({ stages: [{ ...ORDERS, name: "orders-api-v1", previousNames: ["orders-v1"] }] });
+
+    it("carries a renamed stage's resources over with an alias instead of replacing its log groups", async () => {
+        const run = await runProgram({ project: PROJECT, stack: "platform", config: renamed }, () => {
+            const index = require.resolve("../index");
+            delete require.cache[index];
+            return require(index);
+        });
+        const component = run.resources.find((r) => r.type === "apigw-logging:index:StageLogging");
+        assert.deepStrictEqual([component?.name, component?.aliasNames], ["orders-api-v1", ["orders-v1"]]);
+        assert.ok(run.resources.some((r) => r.name === "orders-api-v1-access-logs" && r.parent === "orders-api-v1"));
+    });
+
+    it("refuses previous names that are not a list", () => {
+        assert.throws(() => resolveStackConfig({ stages: [{ ...ORDERS, previousNames: "orders" }] }, PROJECT, "platform"), {
+            message: `${PROJECT}:stages[0].previousNames: "orders" must be a list of the names this stage had before`,
+        });
     });
 });
