@@ -24,3 +24,9 @@ export const accessLogGroupArn = logging.accessLogGroupArn;
 export const executionLogGroupName = logging.executionLogGroupName;
 export const cloudWatchRoleArn = logging.cloudWatchRoleArn;
 export const accessLogFormat = logging.accessLogFormat;
+// With accessLogs.destination "firehose" (unset otherwise): where an Athena table finds the logs.
+export const accessLogBucketName = logging.firehose?.bucketName;
+export const accessLogPrefix = logging.firehose?.prefix;
+export const accessLogS3Location = logging.firehose?.s3Location;
+export const accessLogStreamName = logging.firehose?.streamName;
+export const accessLogStreamArn = logging.firehose?.streamArn;
