@@ -33,7 +33,7 @@ export function defaultStreamName(restApiId: string, stageName: string): string 
         return full;
     }
     const room = STREAM_NAME_MAX - `${FIREHOSE_STREAM_PREFIX}${restApiId}-`.length - 9;
-    return `${FIREHOSE_STREAM_PREFIX}${restApiId}-${stageName.slice(0, room)}-${shortHash(stageName)}`;
+    return `${FIREHOSE_STREAM_PREFIX}${restApiId}-${stageName.slice(0, room).replace(/[-_.]+$/, "")}-${shortHash(stageName)}`;
 }
 
 /**

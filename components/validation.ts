@@ -327,7 +327,7 @@ export function resolveAccountSetting(input: unknown, path: string): AccountSett
 }
 
 function resolveAccessLogs(input: unknown, path: string): LoggingSettings["accessLogs"] {
-    const raw = object(input ?? {}, path, ["destination", "firehose", "retentionInDays", "kmsKeyArn", "logGroupName", "format"]);
+    const raw = object(input ?? {}, path, ["retentionInDays", "kmsKeyArn", "logGroupName", "format", "destination", "firehose"]);
     const destination = oneOf(raw.destination ?? "cloudwatch", `${path}.destination`, ACCESS_LOG_DESTINATIONS);
     if (destination === "firehose") {
         // A stage has one access-log destination, so the log-group settings would silently do nothing.
@@ -567,14 +567,14 @@ export function firehoseKmsKeyArn(value: unknown, path: string): string {
 }
 
 export function s3Prefix(value: unknown, path: string): string {
+    if (typeof value === "string" && value.includes("!{")) {
+        throw new ValidationError(path, value, "must not contain !{...} expressions: the component appends the year=/month=/day=/hour= partitions itself");
+    }
     if (typeof value !== "string" || !/^[A-Za-z0-9!_.*'()\/=-]{1,400}$/.test(value)) {
         throw new ValidationError(path, value, "is not an S3 key prefix (1-400 letters, digits and ! _ . * ' ( ) / = -)");
     }
     if (value.startsWith("/") || !value.endsWith("/") || value.includes("//")) {
         throw new ValidationError(path, value, 'must end with "/" and neither start with "/" nor contain "//" (e.g. "access-logs/orders/")');
-    }
-    if (value.includes("!{")) {
-        throw new ValidationError(path, value, "must not contain !{...} expressions: the component appends the year=/month=/day=/hour= partitions itself");
     }
     return value;
 }
