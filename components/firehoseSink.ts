@@ -81,8 +81,12 @@ export function errorLogGroupName(streamName: string): string {
 }
 
 /**
- * Only Firehose may assume the role, and only on behalf of this account: `aws:SourceAccount` stops
- * another account's stream from using it (cross-service confused deputy prevention, IAM User Guide).
+ * Only Firehose may assume the role, and only for a stream in this account (the confused-deputy
+ * guard). Firehose sets `sts:ExternalId` to the stream's account when it assumes a delivery role:
+ * that is the condition its own guides put in the trust policy (CloudWatch Logs User Guide, "Create
+ * a Firehose delivery stream"), so it is required. `aws:SourceAccount` is the IAM User Guide's
+ * cross-service confused deputy key; no Firehose page found says Firehose sends it on AssumeRole,
+ * and a plain StringEquals on a missing key denies, so it is checked whenever it is present.
  */
 export function firehoseTrustPolicy(accountId: string): object {
     return {
@@ -92,7 +96,10 @@ export function firehoseTrustPolicy(accountId: string): object {
                 Effect: "Allow",
                 Principal: { Service: "firehose.amazonaws.com" },
                 Action: "sts:AssumeRole",
-                Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+                Condition: {
+                    StringEquals: { "sts:ExternalId": accountId },
+                    StringEqualsIfExists: { "aws:SourceAccount": accountId },
+                },
             },
         ],
     };

@@ -102,7 +102,10 @@ describe("firehoseSink", () => {
                         Effect: "Allow",
                         Principal: { Service: "firehose.amazonaws.com" },
                         Action: "sts:AssumeRole",
-                        Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
+                        Condition: {
+                            StringEquals: { "sts:ExternalId": ACCOUNT },
+                            StringEqualsIfExists: { "aws:SourceAccount": ACCOUNT },
+                        },
                     },
                 ],
             });
@@ -177,7 +180,7 @@ describe("firehoseSink", () => {
             assert.strictEqual(stream(await firehoseStage({ streamName: "amazon-apigateway-orders" })).inputs.name, "amazon-apigateway-orders");
         });
 
-        it("refuses a stream name without the prefix at preview, creating nothing", async () => {
+        it("refuses a stream name without the prefix when the program runs (at preview)", async () => {
             const message = await rejection(
                 run(() => new StageLogging("orders", { restApiId: API_ID, stageName: "v1", accessLogs: { destination: "firehose", firehose: { streamName: "orders-logs" } } }), {
                     calls: MOCK_CALLS,
