@@ -4,8 +4,7 @@
 import * as crypto from "crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { FirehoseSettings } from "./validation";
-import { FIREHOSE_STREAM_PREFIX } from "./validation";
+import { FIREHOSE_STREAM_PREFIX, type FirehoseSettings } from "./validation";
 
 /** Firehose stream names: 1-64 characters (CreateDeliveryStream, Firehose API reference). */
 const STREAM_NAME_MAX = 64;
