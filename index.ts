@@ -52,3 +52,9 @@ export const accessLogGroupName = sample?.accessLogGroupName;
 export const accessLogGroupArn = sample?.accessLogGroupArn;
 export const executionLogGroupName = sample?.executionLogGroupName;
 export const accessLogFormat = sample?.accessLogFormat;
+// With accessLogs.destination "firehose" (unset otherwise): where an Athena table finds the logs.
+export const accessLogBucketName = sample?.firehose?.bucketName;
+export const accessLogPrefix = sample?.firehose?.prefix;
+export const accessLogS3Location = sample?.firehose?.s3Location;
+export const accessLogStreamName = sample?.firehose?.streamName;
+export const accessLogStreamArn = sample?.firehose?.streamArn;

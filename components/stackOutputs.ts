@@ -13,8 +13,15 @@ export interface StageOutputs {
     stageName: string;
     /** Put this on the stage (it is what makes the stage write access logs). */
     accessLogSettings: { destinationArn: string; format: string };
-    accessLogGroupName: string;
-    accessLogGroupArn: string;
+    /** With the CloudWatch Logs sink. */
+    accessLogGroupName?: string;
+    accessLogGroupArn?: string;
+    /** With the Firehose sink: where an Athena table finds the logs. */
+    accessLogBucketName?: string;
+    accessLogPrefix?: string;
+    accessLogS3Location?: string;
+    accessLogStreamName?: string;
+    accessLogStreamArn?: string;
     executionLogGroupName: string;
     accessLogFormat: string;
     methodSettings: { loggingLevel: LoggingLevel; dataTraceEnabled: boolean; metricsEnabled: boolean };
@@ -24,12 +31,20 @@ export interface StageOutputs {
 
 export function stageOutputs(logging: StageLogging): pulumi.Output<StageOutputs> {
     const { loggingLevel, dataTraceEnabled, metricsEnabled } = logging.settings.methodSettings;
+    const sink = logging.firehose
+        ? {
+              accessLogBucketName: logging.firehose.bucketName,
+              accessLogPrefix: logging.firehose.prefix,
+              accessLogS3Location: logging.firehose.s3Location,
+              accessLogStreamName: logging.firehose.streamName,
+              accessLogStreamArn: logging.firehose.streamArn,
+          }
+        : { accessLogGroupName: logging.accessLogGroupName, accessLogGroupArn: logging.accessLogGroupArn };
     return pulumi.output({
         restApiId: logging.restApiId,
         stageName: logging.stageName,
         accessLogSettings: logging.accessLogSettings,
-        accessLogGroupName: logging.accessLogGroupName,
-        accessLogGroupArn: logging.accessLogGroupArn,
+        ...sink,
         executionLogGroupName: logging.executionLogGroupName,
         accessLogFormat: logging.accessLogFormat,
         methodSettings: { loggingLevel, dataTraceEnabled, metricsEnabled },

@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AccountSetting } from "./accountSetting";
 import { accessLogGroupName, executionLogGroupName, logGroup } from "./cloudWatchLogs";
 import { ValidationError } from "./errors";
+import { FirehoseSink, firehoseSink } from "./firehoseSink";
 import {
     AccountSettingInput,
     LoggingInput,
@@ -57,7 +58,10 @@ export class StageLogging extends pulumi.ComponentResource {
     readonly restApiId: pulumi.Output<string>;
     /** The region's account setting this stage logs through (shared, or created by this component). */
     readonly accountSetting: AccountSetting;
-    readonly accessLogGroup: aws.cloudwatch.LogGroup;
+    /** With destination "cloudwatch" (the default). */
+    readonly accessLogGroup?: aws.cloudwatch.LogGroup;
+    /** With destination "firehose": the stream, its S3 bucket, role and error log. */
+    readonly firehose?: FirehoseSink;
     readonly executionLogGroup: aws.cloudwatch.LogGroup;
     readonly stage?: aws.apigateway.Stage;
     /** `*` `/` `*` first, then one per override. */
@@ -65,8 +69,9 @@ export class StageLogging extends pulumi.ComponentResource {
     /** Exactly what is written to the stage's access-log settings. */
     readonly accessLogFormat: string;
     readonly accessLogSettings: pulumi.Output<{ destinationArn: string; format: string }>;
-    readonly accessLogGroupName: pulumi.Output<string>;
-    readonly accessLogGroupArn: pulumi.Output<string>;
+    /** Unset with destination "firehose". */
+    readonly accessLogGroupName: pulumi.Output<string | undefined>;
+    readonly accessLogGroupArn: pulumi.Output<string | undefined>;
     readonly executionLogGroupName: pulumi.Output<string>;
     /** The region's API Gateway CloudWatch role, when this stack manages or was told it. */
     readonly cloudWatchRoleArn: pulumi.Output<string | undefined>;
@@ -101,17 +106,33 @@ export class StageLogging extends pulumi.ComponentResource {
         this.cloudWatchRoleArn = this.accountSetting.cloudWatchRoleArn;
         const afterAccount = this.accountSetting.dependencies;
 
-        this.accessLogGroup = logGroup(
-            `${name}-access-logs`,
-            {
-                name: settings.accessLogs.logGroupName ?? this.restApiId.apply((id) => accessLogGroupName(id, stageName)),
-                retentionInDays: settings.accessLogs.retentionInDays,
-                kmsKeyArn: settings.accessLogs.kmsKeyArn,
-                retainOnDelete: retainLogs,
-                tags: settings.tags,
-            },
-            child,
-        );
+        const accessLogs = settings.accessLogs;
+        if (accessLogs.firehose) {
+            this.firehose = firehoseSink(
+                name,
+                {
+                    settings: accessLogs.firehose,
+                    restApiId: this.restApiId,
+                    stageName,
+                    region: aws.config.region ?? "us-east-1",
+                    retainOnDelete: retainLogs,
+                    tags: settings.tags,
+                },
+                child,
+            );
+        } else {
+            this.accessLogGroup = logGroup(
+                `${name}-access-logs`,
+                {
+                    name: accessLogs.logGroupName ?? this.restApiId.apply((id) => accessLogGroupName(id, stageName)),
+                    retentionInDays: accessLogs.retentionInDays!,
+                    kmsKeyArn: accessLogs.kmsKeyArn,
+                    retainOnDelete: retainLogs,
+                    tags: settings.tags,
+                },
+                child,
+            );
+        }
         this.executionLogGroup = logGroup(
             `${name}-execution-logs`,
             {
@@ -123,11 +144,12 @@ export class StageLogging extends pulumi.ComponentResource {
             },
             child,
         );
-        this.accessLogGroupName = this.accessLogGroup.name;
-        this.accessLogGroupArn = this.accessLogGroup.arn;
+        this.accessLogGroupName = pulumi.output(this.accessLogGroup?.name);
+        this.accessLogGroupArn = pulumi.output(this.accessLogGroup?.arn);
         this.executionLogGroupName = this.executionLogGroup.name;
         this.accessLogFormat = settings.accessLogs.format;
-        this.accessLogSettings = pulumi.output({ destinationArn: this.accessLogGroup.arn, format: this.accessLogFormat });
+        const destinationArn = this.firehose ? this.firehose.streamArn : this.accessLogGroup!.arn;
+        this.accessLogSettings = pulumi.output({ destinationArn, format: this.accessLogFormat });
 
         if (stage) {
             this.stage = new aws.apigateway.Stage(
@@ -178,6 +200,15 @@ export class StageLogging extends pulumi.ComponentResource {
             accessLogFormat: this.accessLogFormat,
             stageName: this.stageName,
             invokeUrl: this.invokeUrl,
+            ...(this.firehose
+                ? {
+                      accessLogBucketName: this.firehose.bucketName,
+                      accessLogPrefix: this.firehose.prefix,
+                      accessLogS3Location: this.firehose.s3Location,
+                      accessLogStreamName: this.firehose.streamName,
+                      accessLogStreamArn: this.firehose.streamArn,
+                  }
+                : {}),
         });
     }
 }

@@ -11,6 +11,18 @@ export const CLOUDWATCH_RETENTION_DAYS = [
 ] as const;
 
 export const LOGGING_LEVELS = ["OFF", "ERROR", "INFO"] as const;
+
+export const ACCESS_LOG_DESTINATIONS = ["cloudwatch", "firehose"] as const;
+export type AccessLogDestination = (typeof ACCESS_LOG_DESTINATIONS)[number];
+
+/** API Gateway only logs to Firehose streams named like this (AccessLogSettings.destinationArn, API reference). */
+export const FIREHOSE_STREAM_PREFIX = "amazon-apigateway-";
+/** ExtendedS3DestinationConfiguration.CompressionFormat values (Firehose API reference). */
+export const FIREHOSE_COMPRESSION_FORMATS = ["UNCOMPRESSED", "GZIP", "ZIP", "Snappy", "HADOOP_SNAPPY"] as const;
+export type FirehoseCompression = (typeof FIREHOSE_COMPRESSION_FORMATS)[number];
+/** Lifecycle transition targets (S3 LifecycleRule Transition.StorageClass), cheapest-to-read first. */
+export const S3_TRANSITION_STORAGE_CLASSES = ["STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE"] as const;
+export type S3TransitionStorageClass = (typeof S3_TRANSITION_STORAGE_CLASSES)[number];
 export type LoggingLevel = (typeof LOGGING_LEVELS)[number];
 
 const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY", "*"];
@@ -30,6 +42,10 @@ export type AccountSettingInput =
     | { mode: "stackReference"; stack: string };
 
 export interface AccessLogsInput {
+    /** Where API Gateway sends access logs: `"cloudwatch"` (default) or `"firehose"` (to S3). One per stage. */
+    destination?: AccessLogDestination;
+    /** The Firehose sink, with `destination: "firehose"` only. */
+    firehose?: FirehoseInput;
     /** Days CloudWatch Logs keeps access logs. Defaults to 30. */
     retentionInDays?: number;
     /** KMS key ARN for the log group. The key policy must allow `logs.<region>.amazonaws.com`. */
@@ -38,6 +54,39 @@ export interface AccessLogsInput {
     logGroupName?: string;
     /** `"json"` (default), `"clf"`, or a raw `$context` format string. */
     format?: AccessLogFormatInput;
+}
+
+/** Access logs through a Firehose stream into S3, for long retention and Athena queries. */
+export interface FirehoseInput {
+    /** Must start with `amazon-apigateway-`. Defaults to `amazon-apigateway-{restApiId}-{stageName}`. */
+    streamName?: string;
+    /** Create the bucket (the default). Not with `bucketArn`. */
+    bucket?: FirehoseBucketInput;
+    /** An existing bucket to deliver to, managed elsewhere; nothing about the bucket is created. */
+    bucketArn?: string;
+    /** KMS key ARN for the objects (SSE-KMS). Defaults to SSE-S3. */
+    kmsKeyArn?: string;
+    /** Where the logs go in the bucket, ending in `/`. Defaults to `access-logs/{restApiId}/{stageName}/`. */
+    prefix?: string;
+    /** Defaults to GZIP. */
+    compression?: FirehoseCompression;
+    /** 1-128. Defaults to 5. */
+    bufferingSizeInMBs?: number;
+    /** 0-900. Defaults to 300. */
+    bufferingIntervalInSeconds?: number;
+    /** Days CloudWatch Logs keeps Firehose's own delivery-error log. Defaults to 30. */
+    errorLogRetentionInDays?: number;
+}
+
+export interface FirehoseBucketInput {
+    /** Bucket name. Defaults to `apigw-logs-{account}-{region}-{restApiId}-{stage}` (shortened with a hash if needed). */
+    name?: string;
+    /** Days after which log objects expire. Defaults to 365. */
+    expireAfterDays?: number;
+    /** Move log objects to a cheaper storage class after some days. */
+    transition?: { afterDays: number; storageClass: S3TransitionStorageClass };
+    /** Days a deleted or expired object's previous version is kept (the bucket is versioned). Defaults to 30. */
+    noncurrentVersionExpireAfterDays?: number;
 }
 
 export interface ExecutionLogsInput {
@@ -101,7 +150,16 @@ export interface MethodOverride extends MethodLogging {
 }
 
 export interface LoggingSettings {
-    accessLogs: { retentionInDays: number; kmsKeyArn?: string; logGroupName?: string; format: string };
+    accessLogs: {
+        destination: AccessLogDestination;
+        /** Set with destination "cloudwatch"; absent with "firehose" (there is no access-log group). */
+        retentionInDays?: number;
+        kmsKeyArn?: string;
+        logGroupName?: string;
+        format: string;
+        /** Set exactly when `destination` is `"firehose"`. */
+        firehose?: FirehoseSettings;
+    };
     executionLogs: { retentionInDays: number; kmsKeyArn?: string };
     methodSettings: MethodLogging & { overrides: MethodOverride[] };
     production: boolean;
@@ -109,6 +167,25 @@ export interface LoggingSettings {
     minimumRetentionInDays: number;
     retainLogsOnDelete: boolean;
     tags: Record<string, string>;
+}
+
+/** Shaped like `FirehoseInput`, so settings passed back in as arguments validate to themselves. */
+export interface FirehoseSettings {
+    streamName?: string;
+    /** Exactly one of `bucket` (create it) and `bucketArn` (an existing bucket) is set. */
+    bucket?: {
+        name?: string;
+        expireAfterDays: number;
+        transition?: { afterDays: number; storageClass: S3TransitionStorageClass };
+        noncurrentVersionExpireAfterDays: number;
+    };
+    bucketArn?: string;
+    kmsKeyArn?: string;
+    prefix?: string;
+    compression: FirehoseCompression;
+    bufferingSizeInMBs: number;
+    bufferingIntervalInSeconds: number;
+    errorLogRetentionInDays: number;
 }
 
 export const DEFAULT_RETENTION_DAYS = 30;
@@ -160,13 +237,15 @@ function resolveParts(parts: Record<(typeof LOGGING_KEYS)[number], Located>): Lo
     };
 
     if (production) {
-        for (const [section, value] of [
-            ["accessLogs", settings.accessLogs.retentionInDays],
-            ["executionLogs", settings.executionLogs.retentionInDays],
+        const bucket = settings.accessLogs.firehose?.bucket;
+        for (const [at, value] of [
+            [`${parts.accessLogs.path}.retentionInDays`, settings.accessLogs.retentionInDays],
+            [`${parts.executionLogs.path}.retentionInDays`, settings.executionLogs.retentionInDays],
+            [`${parts.accessLogs.path}.firehose.bucket.expireAfterDays`, bucket?.expireAfterDays],
         ] as const) {
-            if (value < minimumRetentionInDays) {
+            if (value !== undefined && value < minimumRetentionInDays) {
                 throw new ValidationError(
-                    `${parts[section].path}.retentionInDays`,
+                    at,
                     value,
                     `is below the production minimum of ${minimumRetentionInDays} days (${minimum.path}); ` +
                         "keep production logs longer, or lower the minimum deliberately",
@@ -388,12 +467,75 @@ export function resolveAccountSetting(input: unknown, path: string): AccountSett
 }
 
 function resolveAccessLogs(input: unknown, path: string): LoggingSettings["accessLogs"] {
-    const raw = object(input ?? {}, path, ["retentionInDays", "kmsKeyArn", "logGroupName", "format"]);
+    const raw = object(input ?? {}, path, ["retentionInDays", "kmsKeyArn", "logGroupName", "format", "destination", "firehose"]);
+    const destination = oneOf(raw.destination ?? "cloudwatch", `${path}.destination`, ACCESS_LOG_DESTINATIONS);
+    if (destination === "firehose") {
+        // A stage has one access-log destination, so the log-group settings would silently do nothing.
+        for (const key of ["retentionInDays", "kmsKeyArn", "logGroupName"]) {
+            forbid(raw, key, path, 'is a CloudWatch Logs setting and has no effect with destination "firehose" (see accessLogs.firehose)');
+        }
+    } else {
+        forbid(raw, "firehose", path, `needs ${path}.destination: firehose (a stage has one access-log destination)`);
+    }
+    const format = resolveAccessLogFormat(raw.format, `${path}.format`);
+    if (destination === "firehose") {
+        return { destination, format, firehose: resolveFirehose(raw.firehose, `${path}.firehose`) };
+    }
     return {
+        destination,
         retentionInDays: retention(raw.retentionInDays, `${path}.retentionInDays`),
         ...optional("kmsKeyArn", raw.kmsKeyArn, (v) => kmsKeyArn(v, `${path}.kmsKeyArn`)),
         ...optional("logGroupName", raw.logGroupName, (v) => logGroupName(v, `${path}.logGroupName`)),
-        format: resolveAccessLogFormat(raw.format, `${path}.format`),
+        format,
+    };
+}
+
+const FIREHOSE_KEYS = [
+    "streamName", "bucket", "bucketArn", "kmsKeyArn", "prefix", "compression",
+    "bufferingSizeInMBs", "bufferingIntervalInSeconds", "errorLogRetentionInDays",
+] as const satisfies readonly (keyof FirehoseInput)[];
+
+export function resolveFirehose(input: unknown, path: string): FirehoseSettings {
+    const raw = object(input ?? {}, path, FIREHOSE_KEYS);
+    if (raw.bucket !== undefined && raw.bucketArn !== undefined) {
+        throw new ValidationError(`${path}.bucketArn`, raw.bucketArn, `conflicts with ${path}.bucket: give either bucket (create one) or bucketArn (use an existing one)`);
+    }
+    return {
+        ...optional("streamName", raw.streamName, (v) => firehoseStreamName(v, `${path}.streamName`)),
+        ...(raw.bucketArn !== undefined
+            ? { bucketArn: s3BucketArn(raw.bucketArn, `${path}.bucketArn`) }
+            : { bucket: resolveFirehoseBucket(raw.bucket, `${path}.bucket`) }),
+        ...optional("kmsKeyArn", raw.kmsKeyArn, (v) => firehoseKmsKeyArn(v, `${path}.kmsKeyArn`)),
+        ...optional("prefix", raw.prefix, (v) => s3Prefix(v, `${path}.prefix`)),
+        compression: oneOf(raw.compression ?? "GZIP", `${path}.compression`, FIREHOSE_COMPRESSION_FORMATS),
+        // BufferingHints limits for an S3 destination (Firehose API reference): 1-128 MiB, 0-900 s.
+        bufferingSizeInMBs: integerIn(raw.bufferingSizeInMBs ?? 5, `${path}.bufferingSizeInMBs`, 1, 128, "MiB"),
+        bufferingIntervalInSeconds: integerIn(raw.bufferingIntervalInSeconds ?? 300, `${path}.bufferingIntervalInSeconds`, 0, 900, "seconds"),
+        errorLogRetentionInDays: retention(raw.errorLogRetentionInDays, `${path}.errorLogRetentionInDays`),
+    };
+}
+
+function resolveFirehoseBucket(input: unknown, path: string): NonNullable<FirehoseSettings["bucket"]> {
+    const raw = object(input ?? {}, path, ["name", "expireAfterDays", "transition", "noncurrentVersionExpireAfterDays"]);
+    const expireAfterDays = integerIn(raw.expireAfterDays ?? 365, `${path}.expireAfterDays`, 1, 36500, "days");
+    let transition: { afterDays: number; storageClass: S3TransitionStorageClass } | undefined;
+    if (raw.transition !== undefined) {
+        const t = object(raw.transition, `${path}.transition`, ["afterDays", "storageClass"]);
+        const storageClass = oneOf(t.storageClass, `${path}.transition.storageClass`, S3_TRANSITION_STORAGE_CLASSES);
+        // S3 refuses transitions to the IA classes before 30 days (Transitioning objects, S3 User Guide).
+        const minimum = storageClass === "STANDARD_IA" || storageClass === "ONEZONE_IA" ? 30 : 0;
+        const afterDays = integerIn(t.afterDays, `${path}.transition.afterDays`, minimum, 36500, `days (S3 allows ${storageClass} after ${minimum} days at the earliest)`);
+        if (afterDays >= expireAfterDays) {
+            // S3 refuses a rule whose expiration does not come after its transitions.
+            throw new ValidationError(`${path}.transition.afterDays`, afterDays, `must be less than ${path}.expireAfterDays (${expireAfterDays}): S3 expires objects only after their last transition`);
+        }
+        transition = { afterDays, storageClass };
+    }
+    return {
+        ...optional("name", raw.name, (v) => s3BucketName(v, `${path}.name`)),
+        expireAfterDays,
+        ...(transition ? { transition } : {}),
+        noncurrentVersionExpireAfterDays: integerIn(raw.noncurrentVersionExpireAfterDays ?? 30, `${path}.noncurrentVersionExpireAfterDays`, 1, 36500, "days"),
     };
 }
 
@@ -506,6 +648,80 @@ export function logGroupName(value: unknown, path: string): string {
     }
     if (value.startsWith("API-Gateway-Execution-Logs_")) {
         throw new ValidationError(path, value, "is the execution log group's name pattern; pick another name for access logs");
+    }
+    return value;
+}
+
+export function firehoseStreamName(value: unknown, path: string): string {
+    if (typeof value !== "string" || !/^[A-Za-z0-9_.-]{1,64}$/.test(value)) {
+        throw new ValidationError(path, value, "is not a Firehose stream name (1-64 letters, digits, _ . or -)");
+    }
+    if (!value.startsWith(FIREHOSE_STREAM_PREFIX)) {
+        const suggestion = `${FIREHOSE_STREAM_PREFIX}${value}`;
+        throw new ValidationError(
+            path,
+            value,
+            `must start with "${FIREHOSE_STREAM_PREFIX}": API Gateway refuses to send access logs to a Firehose stream with any other name` +
+                (suggestion.length <= 64 ? `; did you mean "${suggestion}"?` : ""),
+        );
+    }
+    if (value.length === FIREHOSE_STREAM_PREFIX.length) {
+        throw new ValidationError(path, value, `needs a name after "${FIREHOSE_STREAM_PREFIX}"`);
+    }
+    return value;
+}
+
+export function s3BucketName(value: unknown, path: string): string {
+    // General purpose bucket naming rules (S3 User Guide): 3-63 lowercase letters, digits, dots and
+    // hyphens; a letter or digit at both ends; no "..", no IP address form, and a few reserved affixes.
+    const rule = "is not an S3 bucket name (3-63 lowercase letters, digits, . or -, starting and ending with a letter or digit)";
+    if (typeof value !== "string" || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(value) || value.includes("..") || /^\d+\.\d+\.\d+\.\d+$/.test(value)) {
+        throw new ValidationError(path, value, rule);
+    }
+    const reserved = ["xn--", "sthree-", "amzn-s3-demo-"].find((p) => value.startsWith(p)) ?? ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"].find((s) => value.endsWith(s));
+    if (reserved) {
+        throw new ValidationError(path, value, `uses "${reserved}", which S3 reserves in bucket names`);
+    }
+    return value;
+}
+
+export function s3BucketArn(value: unknown, path: string): string {
+    if (typeof value === "string" && /^arn:aws[a-z-]*:s3:::[^/]+\//.test(value)) {
+        throw new ValidationError(path, value, "must be a bucket ARN without a key or prefix (set the prefix with the prefix setting)");
+    }
+    const match = typeof value === "string" ? /^arn:aws[a-z-]*:s3:::(.+)$/.exec(value) : null;
+    if (!match) {
+        throw new ValidationError(path, value, "is not an S3 bucket ARN (arn:aws:s3:::<bucket-name>)");
+    }
+    s3BucketName(match[1], path);
+    return value as string;
+}
+
+export function firehoseKmsKeyArn(value: unknown, path: string): string {
+    // A key ARN, not an alias: IAM matches kms: actions against the key's ARN, so an alias in the
+    // role policy would grant nothing and delivery would fail with AccessDenied.
+    if (typeof value !== "string" || !/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+$/.test(value)) {
+        throw new ValidationError(path, value, "is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key-id>; an alias does not work in the Firehose role's policy)");
+    }
+    return value;
+}
+
+export function s3Prefix(value: unknown, path: string): string {
+    if (typeof value === "string" && value.includes("!{")) {
+        throw new ValidationError(path, value, "must not contain !{...} expressions: the component appends the year=/month=/day=/hour= partitions itself");
+    }
+    if (typeof value !== "string" || !/^[A-Za-z0-9!_.*'()\/=-]{1,400}$/.test(value)) {
+        throw new ValidationError(path, value, "is not an S3 key prefix (1-400 letters, digits and ! _ . * ' ( ) / = -)");
+    }
+    if (value.startsWith("/") || !value.endsWith("/") || value.includes("//")) {
+        throw new ValidationError(path, value, 'must end with "/" and neither start with "/" nor contain "//" (e.g. "access-logs/orders/")');
+    }
+    return value;
+}
+
+function integerIn(value: unknown, path: string, min: number, max: number, unit: string): number {
+    if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+        throw new ValidationError(path, value, `must be a whole number from ${min} to ${max} ${unit}`);
     }
     return value;
 }

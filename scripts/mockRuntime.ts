@@ -7,6 +7,16 @@ import * as pulumi from "@pulumi/pulumi";
 import { MockCallArgs, MockResourceArgs } from "@pulumi/pulumi/runtime";
 
 export const MOCK_ACCOUNT_ID = "123456789012";
+
+/** Data sources the program may read, answered as AWS would for the mock account. */
+export const MOCK_CALLS: NonNullable<RunOptions["calls"]> = {
+    "aws:index/getCallerIdentity:getCallerIdentity": () => ({
+        id: MOCK_ACCOUNT_ID,
+        accountId: MOCK_ACCOUNT_ID,
+        arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/mock`,
+        userId: "AIDAMOCKMOCKMOCKMOCK",
+    }),
+};
 export const SECRET_MASK = "[secret]";
 const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
@@ -185,7 +195,11 @@ async function resolveOutputs(exported: unknown): Promise<Record<string, unknown
     const outputs: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
         if (key !== "__esModule") {
-            outputs[key] = await settle(item);
+            const settled = await settle(item);
+            // Like the engine: a stack output whose value is undefined is not an output at all.
+            if (settled !== undefined) {
+                outputs[key] = settled;
+            }
         }
     }
     return outputs;
@@ -235,6 +249,9 @@ function mockId(args: MockResourceArgs): string {
     if (args.type === "aws:cloudwatch/logGroup:LogGroup" && typeof args.inputs.name === "string") {
         return args.inputs.name;
     }
+    if (args.type === "aws:s3/bucket:Bucket" && typeof args.inputs.bucket === "string") {
+        return args.inputs.bucket;
+    }
     return `${args.name}-${hash.slice(0, 8)}`;
 }
 
@@ -250,6 +267,14 @@ function mockState(args: MockResourceArgs, region: string): Record<string, unkno
         }
         case "aws:cloudwatch/logGroup:LogGroup":
             return { arn: arn("logs", `log-group:${inputs.name}`) };
+        case "aws:cloudwatch/logStream:LogStream":
+            return { arn: arn("logs", `log-group:${inputs.logGroupName}:log-stream:${inputs.name}`) };
+        case "aws:s3/bucket:Bucket": {
+            const bucket = inputs.bucket ?? `${args.name}-${mockId(args).slice(-7)}`;
+            return { bucket, arn: `arn:aws:s3:::${bucket}`, bucketDomainName: `${bucket}.s3.amazonaws.com` };
+        }
+        case "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream":
+            return { arn: arn("firehose", `deliverystream/${inputs.name}`) };
         case "aws:apigateway/restApi:RestApi": {
             const id = mockId(args);
             return {

@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
-import { maskSecrets, PlannedResource, runProgram, SECRET_MASK } from "./mockRuntime";
+import { maskSecrets, MOCK_CALLS, PlannedResource, runProgram, SECRET_MASK } from "./mockRuntime";
 
 export const PROJECT_DIR = path.resolve(__dirname, "..");
 
@@ -96,7 +96,7 @@ function toConfigString(value: unknown): string {
 
 /** Runs `index.ts` under mocks with the given config and returns the plan. */
 export async function planStack(stackConfig: StackConfig, programPath = path.join(PROJECT_DIR, "index.ts")): Promise<Plan> {
-    const run = await runProgram(stackConfig, () => {
+    const run = await runProgram({ ...stackConfig, calls: MOCK_CALLS }, () => {
         delete require.cache[require.resolve(programPath)];
         return require(programPath);
     });

@@ -87,6 +87,50 @@ describe("plan", () => {
         });
     });
 
+    it("plans the archive stack: access logs through Firehose into a retained, private S3 bucket", async () => {
+        const plan = await planStack(loadStackConfig("archive"));
+        assert.ok(!plan.resources.some((r) => r.name === "sample-logging-access-logs"), "no access-log group with Firehose");
+        assert.strictEqual(byName(plan, "sample-logging-execution-logs").type, "aws:cloudwatch/logGroup:LogGroup");
+        const stream = byName(plan, "sample-logging-firehose");
+        assert.strictEqual(stream.type, "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream");
+        assert.ok(stream.dependsOn.includes("sample-logging-firehose-role-policy"));
+        const s3 = stream.inputs.extendedS3Configuration as Record<string, unknown>;
+        assert.deepStrictEqual([s3.bufferingSize, s3.bufferingInterval, s3.compressionFormat], [64, 900, "GZIP"]);
+        const stage = byName(plan, "sample-logging-stage");
+        assert.strictEqual((stage.inputs.accessLogSettings as { destinationArn: string }).destinationArn, plan.outputs.accessLogStreamArn);
+        for (const name of ["sample-logging-access-log-bucket", "sample-logging-access-log-bucket-public-access", "sample-logging-firehose-errors"]) {
+            assert.strictEqual(byName(plan, name).retainOnDelete, true, name);
+        }
+        const [rule] = byName(plan, "sample-logging-access-log-bucket-lifecycle").inputs.rules as Array<Record<string, unknown>>;
+        assert.deepStrictEqual([rule.expiration, rule.transitions], [{ days: 2557 }, [{ days: 90, storageClass: "GLACIER_IR" }]]);
+
+        const restApiId = plan.outputs.restApiId as string;
+        const bucket = `apigw-logs-123456789012-eu-west-1-${restApiId}-archive`;
+        assert.deepStrictEqual(
+            Object.fromEntries(Object.entries(plan.outputs).filter(([k]) => k.startsWith("accessLog") && k !== "accessLogFormat")),
+            {
+                accessLogBucketName: bucket,
+                accessLogPrefix: `access-logs/${restApiId}/archive/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/hour=!{timestamp:HH}/`,
+                accessLogS3Location: `s3://${bucket}/access-logs/${restApiId}/archive/`,
+                accessLogStreamName: `amazon-apigateway-${restApiId}-archive`,
+                accessLogStreamArn: `arn:aws:firehose:eu-west-1:123456789012:deliverystream/amazon-apigateway-${restApiId}-archive`,
+            },
+        );
+    });
+
+    it("shows the whole Firehose path with npm run plan -- --stack archive", async () => {
+        const { code, stdout } = await planCli(["--stack", "archive"]);
+        assert.strictEqual(code, 0);
+        for (const line of [
+            /└─ aws:s3\/bucket:Bucket\s+sample-logging-access-log-bucket {2}\[retainOnDelete\]$/m,
+            /└─ aws:iam\/rolePolicy:RolePolicy\s+sample-logging-firehose-role-policy$/m,
+            /└─ aws:kinesis\/firehoseDeliveryStream:FirehoseDeliveryStream\s+sample-logging-firehose$/m,
+            /^\s+accessLogSettings: \{"destinationArn":"arn:aws:firehose:eu-west-1:123456789012:deliverystream\/amazon-apigateway-/m,
+        ]) {
+            assert.match(stdout, line);
+        }
+    });
+
     it("prints a preview-like plan and writes the same plan as JSON", async () => {
         const out = tempFile("plan.json", "");
         const { code, stdout } = await planCli(["--stack", "dev", "--json", out]);

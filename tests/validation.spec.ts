@@ -92,7 +92,7 @@ describe("validation", () => {
             ["a misspelt key", { acessLogs: { retentionInDays: 7 } },
                 'args.acessLogs: {"retentionInDays":7} is not a known setting; did you mean "accessLogs"? (known: accessLogs, executionLogs, methodSettings, allowDataTraceInProduction, retainLogsOnDelete, tags, production, minimumRetentionInDays)'],
             ["a misspelt nested key", { accessLogs: { retention: 7 } },
-                'args.accessLogs.retention: 7 is not a known setting; did you mean "retentionInDays"? (known: retentionInDays, kmsKeyArn, logGroupName, format)'],
+                'args.accessLogs.retention: 7 is not a known setting; did you mean "retentionInDays"? (known: retentionInDays, kmsKeyArn, logGroupName, format, destination, firehose)'],
             ["a section that is not an object", { methodSettings: "INFO" },
                 'args.methodSettings: "INFO" must be an object'],
             ["data trace in production", { production: true, methodSettings: { loggingLevel: "INFO", dataTraceEnabled: true } },
@@ -181,6 +181,106 @@ describe("validation", () => {
             assert.throws(() => resolveStackConfig({ sampleApi: { apiName: 7 } }, "apigw-logging", "dev"), {
                 message: "apigw-logging:sampleApi.apiName: 7 must be a REST API name (1-1024 characters)",
             });
+        });
+    });
+    describe("accessLogs.firehose", () => {
+        const firehose = (settings: unknown) => ({ accessLogs: { destination: "firehose", firehose: settings } });
+
+        it("defaults to a created bucket, GZIP, 5 MiB / 300 s buffering and a year of logs", () => {
+            const s = resolveLoggingSettings({ accessLogs: { destination: "firehose" } }, "args");
+            assert.deepStrictEqual(s.accessLogs, {
+                destination: "firehose",
+                format: s.accessLogs.format,
+                firehose: {
+                    bucket: { expireAfterDays: 365, noncurrentVersionExpireAfterDays: 30 },
+                    compression: "GZIP",
+                    bufferingSizeInMBs: 5,
+                    bufferingIntervalInSeconds: 300,
+                    errorLogRetentionInDays: 30,
+                },
+            });
+        });
+
+        it("keeps CloudWatch Logs the default destination, with no Firehose settings", () => {
+            const s = resolveLoggingSettings({}, "args");
+            assert.strictEqual(s.accessLogs.destination, "cloudwatch");
+            assert.strictEqual(s.accessLogs.firehose, undefined);
+        });
+
+        it("validates to itself when the settings are passed back in as arguments", () => {
+            const input = firehose({
+                streamName: "amazon-apigateway-orders",
+                bucket: { name: "orders-logs", expireAfterDays: 400, transition: { afterDays: 30, storageClass: "STANDARD_IA" } },
+                kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                prefix: "orders/",
+            });
+            const once = resolveLoggingSettings(input, "args");
+            assert.deepStrictEqual(resolveLoggingSettings(once, "args"), once);
+            const existing = resolveLoggingSettings(firehose({ bucketArn: "arn:aws:s3:::team-logs" }), "args");
+            assert.deepStrictEqual(resolveLoggingSettings(existing, "args"), existing);
+        });
+
+        const cases: Array<[string, unknown, string]> = [
+            ["a stream name without the amazon-apigateway- prefix", firehose({ streamName: "orders-logs" }),
+                'args.accessLogs.firehose.streamName: "orders-logs" must start with "amazon-apigateway-": API Gateway refuses to send access logs to a Firehose stream with any other name; did you mean "amazon-apigateway-orders-logs"?'],
+            ["a stream name Firehose would refuse", firehose({ streamName: "amazon-apigateway-orders logs" }),
+                'args.accessLogs.firehose.streamName: "amazon-apigateway-orders logs" is not a Firehose stream name (1-64 letters, digits, _ . or -)'],
+            ["the bare prefix as a stream name", firehose({ streamName: "amazon-apigateway-" }),
+                'args.accessLogs.firehose.streamName: "amazon-apigateway-" needs a name after "amazon-apigateway-"'],
+            ["an unknown destination", { accessLogs: { destination: "s3" } },
+                'args.accessLogs.destination: "s3" is not allowed (allowed: cloudwatch, firehose)'],
+            ["Firehose settings without destination firehose", { accessLogs: { firehose: {} } },
+                "args.accessLogs.firehose: {} needs args.accessLogs.destination: firehose (a stage has one access-log destination)"],
+            ["a log-group retention with destination firehose", { accessLogs: { destination: "firehose", retentionInDays: 30 } },
+                'args.accessLogs.retentionInDays: 30 is a CloudWatch Logs setting and has no effect with destination "firehose" (see accessLogs.firehose)'],
+            ["both a bucket to create and an existing bucket", firehose({ bucket: {}, bucketArn: "arn:aws:s3:::team-logs" }),
+                'args.accessLogs.firehose.bucketArn: "arn:aws:s3:::team-logs" conflicts with args.accessLogs.firehose.bucket: give either bucket (create one) or bucketArn (use an existing one)'],
+            ["a bucket ARN with a prefix", firehose({ bucketArn: "arn:aws:s3:::team-logs/apigw" }),
+                'args.accessLogs.firehose.bucketArn: "arn:aws:s3:::team-logs/apigw" must be a bucket ARN without a key or prefix (set the prefix with the prefix setting)'],
+            ["a bucket name instead of an ARN", firehose({ bucketArn: "team-logs" }),
+                'args.accessLogs.firehose.bucketArn: "team-logs" is not an S3 bucket ARN (arn:aws:s3:::<bucket-name>)'],
+            ["a bucket name with capitals", firehose({ bucket: { name: "Team_Logs" } }),
+                'args.accessLogs.firehose.bucket.name: "Team_Logs" is not an S3 bucket name (3-63 lowercase letters, digits, . or -, starting and ending with a letter or digit)'],
+            ["a bucket name with a reserved suffix", firehose({ bucket: { name: "logs-s3alias" } }),
+                'args.accessLogs.firehose.bucket.name: "logs-s3alias" uses "-s3alias", which S3 reserves in bucket names'],
+            ["a KMS alias", firehose({ kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:alias/logs" }),
+                'args.accessLogs.firehose.kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:alias/logs" is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key-id>; an alias does not work in the Firehose role\'s policy)'],
+            ["a prefix that does not end with a slash", firehose({ prefix: "logs" }),
+                'args.accessLogs.firehose.prefix: "logs" must end with "/" and neither start with "/" nor contain "//" (e.g. "access-logs/orders/")'],
+            ["a prefix with its own expressions", firehose({ prefix: "logs/!{timestamp:yyyy}/" }),
+                'args.accessLogs.firehose.prefix: "logs/!{timestamp:yyyy}/" must not contain !{...} expressions: the component appends the year=/month=/day=/hour= partitions itself'],
+            ["a compression Firehose does not offer", firehose({ compression: "gzip" }),
+                'args.accessLogs.firehose.compression: "gzip" is not allowed (allowed: UNCOMPRESSED, GZIP, ZIP, Snappy, HADOOP_SNAPPY); did you mean "GZIP"?'],
+            ["a buffer larger than Firehose allows", firehose({ bufferingSizeInMBs: 256 }),
+                "args.accessLogs.firehose.bufferingSizeInMBs: 256 must be a whole number from 1 to 128 MiB"],
+            ["a buffering interval longer than Firehose allows", firehose({ bufferingIntervalInSeconds: 3600 }),
+                "args.accessLogs.firehose.bufferingIntervalInSeconds: 3600 must be a whole number from 0 to 900 seconds"],
+            ["an error-log retention CloudWatch does not offer", firehose({ errorLogRetentionInDays: 10 }),
+                `args.accessLogs.firehose.errorLogRetentionInDays: 10 is not a CloudWatch Logs retention value (allowed: ${RETENTIONS})`],
+            ["an expiry of zero days", firehose({ bucket: { expireAfterDays: 0 } }),
+                "args.accessLogs.firehose.bucket.expireAfterDays: 0 must be a whole number from 1 to 36500 days"],
+            ["a transition to Standard-IA before 30 days", firehose({ bucket: { transition: { afterDays: 7, storageClass: "STANDARD_IA" } } }),
+                "args.accessLogs.firehose.bucket.transition.afterDays: 7 must be a whole number from 30 to 36500 days (S3 allows STANDARD_IA after 30 days at the earliest)"],
+            ["a transition after the objects expire", firehose({ bucket: { expireAfterDays: 90, transition: { afterDays: 90, storageClass: "GLACIER_IR" } } }),
+                "args.accessLogs.firehose.bucket.transition.afterDays: 90 must be less than args.accessLogs.firehose.bucket.expireAfterDays (90): S3 expires objects only after their last transition"],
+            ["a storage class lifecycle rules cannot move to", firehose({ bucket: { transition: { afterDays: 30, storageClass: "REDUCED_REDUNDANCY" } } }),
+                'args.accessLogs.firehose.bucket.transition.storageClass: "REDUCED_REDUNDANCY" is not allowed (allowed: STANDARD_IA, ONEZONE_IA, INTELLIGENT_TIERING, GLACIER_IR, GLACIER, DEEP_ARCHIVE)'],
+            ["a misspelt Firehose key", firehose({ bufferingSize: 5 }),
+                'args.accessLogs.firehose.bufferingSize: 5 is not a known setting; did you mean "bufferingSizeInMBs"? (known: streamName, bucket, bucketArn, kmsKeyArn, prefix, compression, bufferingSizeInMBs, bufferingIntervalInSeconds, errorLogRetentionInDays)'],
+        ];
+        for (const [what, input, message] of cases) {
+            it(`refuses ${what}`, () => {
+                assert.throws(() => resolveLoggingSettings(input, "args"), { name: "ValidationError", message });
+            });
+        }
+
+        it("reads the sink from stack config and names the config key in errors", () => {
+            const s = resolveStackConfig({ logging: { accessLogs: { destination: "firehose", firehose: { compression: "ZIP" } } } }, "apigw-logging", "dev");
+            assert.strictEqual(s.sampleApi!.logging.accessLogs.firehose?.compression, "ZIP");
+            assert.throws(
+                () => resolveStackConfig({ logging: { accessLogs: { destination: "firehose", firehose: { streamName: "orders" } } } }, "apigw-logging", "dev"),
+                { message: 'apigw-logging:logging.accessLogs.firehose.streamName: "orders" must start with "amazon-apigateway-": API Gateway refuses to send access logs to a Firehose stream with any other name; did you mean "amazon-apigateway-orders"?' },
+            );
         });
     });
 });
