@@ -9,8 +9,11 @@
 // (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-variables-for-access-logging.html),
 // which adds `$context.customDomain.basePathMatched`, `$context.deploymentId`, `$context.endpointType`,
 // `$context.identity.clientCert.*`, `$context.identity.vpcId`, `$context.identity.vpceId` and
-// `$context.isCanaryRequest`. Variables are case-sensitive. HTTP and WebSocket APIs have their own
-// lists; variables only they have are named below so the error can say so.
+// `$context.isCanaryRequest`. Only the start of the successor page could be read when this list was
+// written; those additions were cross-checked against AWS CDK's `AccessLogField` and public formats
+// that log every variable, so re-read the page when AWS adds variables. Variables are case-sensitive.
+// HTTP and WebSocket APIs have their own lists; variables only they have are named below so the
+// error can say so.
 //
 // `type` says what API Gateway writes: "number" for counts, latencies in ms, status codes and the
 // epoch time (a structured format may ask for these unquoted), "string" otherwise; `preQuoted` marks
