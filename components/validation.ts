@@ -52,7 +52,10 @@ export interface AccessLogsInput {
     kmsKeyArn?: string;
     /** Log group name. Defaults to `API-Gateway-Access-Logs_{restApiId}/{stageName}`. */
     logGroupName?: string;
-    /** `"json"` (default), `"clf"`, or a raw `$context` format string. */
+    /**
+     * A preset (`"json"`, the default; `"clf"`, `"console-json"`, `"xml"`, `"csv"`), a one-line `$context`
+     * format string, or an object of fields (field name → `$context` variable) written as one line of JSON.
+     */
     format?: AccessLogFormatInput;
 }
 

@@ -157,6 +157,47 @@ describe("plan", () => {
         );
     });
 
+    it("writes a structured access-log format from the stack config to the stage as one line of JSON", async () => {
+        const file = tempFile(
+            "Pulumi.structured.yaml",
+            [
+                "config:",
+                "  aws:region: eu-west-1",
+                "  apigw-logging:logging:",
+                "    accessLogs:",
+                "      format:",
+                "        requestId: $context.requestId",
+                "        status: { var: $context.status, type: number }",
+                "        caller:",
+                "          ip: $context.identity.sourceIp",
+                "          sub: $context.authorizer.claims.sub",
+                "        route: $context.httpMethod $context.resourcePath",
+                "",
+            ].join("\n"),
+        );
+        const plan = await planStack(loadStackConfig("structured", file));
+        const expected =
+            '{"requestId":"$context.requestId","status":$context.status,' +
+            '"caller":{"ip":"$context.identity.sourceIp","sub":"$context.authorizer.claims.sub"},' +
+            '"route":"$context.httpMethod $context.resourcePath"}';
+        const settings = byName(plan, "sample-logging-stage").inputs.accessLogSettings as { destinationArn: string; format: string };
+        assert.strictEqual(settings.format, expected);
+        assert.strictEqual(plan.outputs.accessLogFormat, expected);
+    });
+
+    it("stops the plan at a misspelt variable in a structured format, naming the field", async () => {
+        const file = tempFile(
+            "Pulumi.badformat.yaml",
+            "config:\n  apigw-logging:logging:\n    accessLogs:\n      format:\n        id: $context.requestId\n        ip: $context.identity.sourceIP\n",
+        );
+        const { code, stderr } = await planCli(["--stack", "badformat", "--config-file", file]);
+        assert.strictEqual(code, 1);
+        assert.strictEqual(
+            stderr.trim(),
+            'error: apigw-logging:logging.accessLogs.format.ip: "$context.identity.sourceIP" uses $context.identity.sourceIP, which is not a $context variable AWS documents for REST API access logs; did you mean "$context.identity.sourceIp"? (the list: components/contextVariables.ts)',
+        );
+    });
+
     it("names a misspelt config key and suggests the right one", async () => {
         const file = tempFile("Pulumi.typo.yaml", "config:\n  apigw-logging:acountSetting:\n    mode: create\n");
         const { code, stderr } = await planCli(["--stack", "typo", "--config-file", file]);

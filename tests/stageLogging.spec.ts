@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { asNumber, contextVariables } from "../components/contextVariables";
 import { StageLogging, StageLoggingArgs } from "../components/stageLogging";
 import { all, custom, one, rejection, run } from "./helpers";
 
@@ -29,6 +30,23 @@ describe("StageLogging", () => {
                 { restApi: API_ID, stageName: "v1", deployment: "dep123" },
             );
             assert.deepStrictEqual(result.outputs.accessLogSettings, settings);
+        });
+
+        it("writes a structured format built with the typed helpers as one line of JSON", async () => {
+            const result = await created({
+                accessLogs: {
+                    format: {
+                        requestId: contextVariables.requestId,
+                        status: asNumber(contextVariables.status),
+                        waf: { status: contextVariables.wafResponseCode, acl: contextVariables.webaclArn },
+                    },
+                },
+            });
+            const settings = one(result, "apigateway/stage:Stage").inputs.accessLogSettings as { format: string };
+            assert.strictEqual(
+                settings.format,
+                '{"requestId":"$context.requestId","status":$context.status,"waf":{"status":"$context.wafResponseCode","acl":"$context.webaclArn"}}',
+            );
         });
 
         it("creates the stage after the account setting, since access logging needs the role", async () => {
@@ -159,6 +177,16 @@ describe("StageLogging", () => {
                 run(() => new StageLogging("orders", { restApiId: API_ID, stageName: "v1", accessLogs: { retentionInDays: 10 } })),
             );
             assert.match(message, /^args\.accessLogs\.retentionInDays: 10 is not a CloudWatch Logs retention value \(allowed: 1, 3, 5, 7, 14, 30,/);
+        });
+
+        it("fails with a ResourceError at the structured format's misspelt field", async () => {
+            const message = await rejection(
+                run(() => new StageLogging("orders", { restApiId: API_ID, stageName: "v1", accessLogs: { format: { id: "$context.requestId", s: "$context.statu" } } })),
+            );
+            assert.strictEqual(
+                message,
+                'args.accessLogs.format.s: "$context.statu" uses $context.statu, which is not a $context variable AWS documents for REST API access logs; did you mean "$context.status"? (the list: components/contextVariables.ts)',
+            );
         });
 
         it("refuses a stage name API Gateway would refuse", async () => {
