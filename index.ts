@@ -19,7 +19,7 @@ for (const entry of settings.stages) {
     // because their names start with the parent's name.
     const logging = new StageLogging(
         entry.key,
-        { ...entry.logging, restApiId: entry.restApiId, stageName: entry.stageName, accountSetting },
+        { ...entry.logging, restApiId: entry.restApiId, apiName: entry.apiName, stageName: entry.stageName, accountSetting },
         { aliases: entry.previousNames.map((name) => ({ name })) },
     );
     stageOutputsByKey[entry.key] = stageOutputs(logging);
@@ -31,6 +31,7 @@ if (settings.sampleApi) {
     sample = new StageLogging("sample-logging", {
         ...settings.sampleApi.logging,
         restApiId: api.restApi.id,
+        apiName: api.restApi.name,
         stageName: settings.sampleApi.stageName,
         stage: { deploymentId: api.deployment.id },
         accountSetting,
@@ -52,6 +53,10 @@ export const accessLogGroupName = sample?.accessLogGroupName;
 export const accessLogGroupArn = sample?.accessLogGroupArn;
 export const executionLogGroupName = sample?.executionLogGroupName;
 export const accessLogFormat = sample?.accessLogFormat;
+export const accessLogConsoleUrl = sample?.accessLogConsoleUrl;
+export const executionLogConsoleUrl = sample?.executionLogConsoleUrl;
+export const accessLogTailCommand = sample?.accessLogTailCommand;
+export const executionLogTailCommand = sample?.executionLogTailCommand;
 // With accessLogs.destination "firehose" (unset otherwise): where an Athena table finds the logs.
 export const accessLogBucketName = sample?.firehose?.bucketName;
 export const accessLogPrefix = sample?.firehose?.prefix;

@@ -196,6 +196,8 @@ export interface FirehoseSink {
     /** The stream's S3 prefix, with its `!{timestamp:...}` expressions. */
     prefix: pulumi.Output<string>;
     errorOutputPrefix: pulumi.Output<string>;
+    /** The prefix above the partitions. */
+    basePrefix: pulumi.Output<string>;
     /** `s3://bucket/prefix/` above the partitions: an Athena table's LOCATION. */
     s3Location: pulumi.Output<string>;
     streamName: pulumi.Output<string>;
@@ -381,6 +383,7 @@ export function firehoseSink(name: string, args: FirehoseSinkArgs, opts: pulumi.
         bucketArn,
         prefix,
         errorOutputPrefix: errorPrefix,
+        basePrefix: base,
         s3Location: pulumi.interpolate`s3://${bucketName}/${base}`,
         streamName: stream.name,
         streamArn: stream.arn,

@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { StageLogging } from "./stageLogging";
 import { LoggingLevel } from "./validation";
 
-export const OUTPUT_CONTRACT_VERSION = "1.0";
+export const OUTPUT_CONTRACT_VERSION = "1.1";
 
 /** What `stages.<key>` holds for each logged stage. */
 export interface StageOutputs {
@@ -27,6 +27,18 @@ export interface StageOutputs {
     methodSettings: { loggingLevel: LoggingLevel; dataTraceEnabled: boolean; metricsEnabled: boolean };
     /** Only for stages this stack created. */
     invokeUrl?: string;
+    /** Since 1.1: the access logs in the console (the log group, or with Firehose the S3 prefix). */
+    accessLogConsoleUrl: string;
+    /** Since 1.1. */
+    executionLogConsoleUrl: string;
+    /** Since 1.1: `aws logs tail <access-log group> --follow …`; unset with Firehose. */
+    accessLogTailCommand?: string;
+    /** Since 1.1. */
+    executionLogTailCommand: string;
+    /** Since 1.1: the saved Logs Insights queries' names (folders are the parts before the last "/"). */
+    queryNames: string[];
+    /** Since 1.1: the 5XXError and Latency alarms, when alarms are on. */
+    alarmNames: string[];
 }
 
 export function stageOutputs(logging: StageLogging): pulumi.Output<StageOutputs> {
@@ -49,5 +61,11 @@ export function stageOutputs(logging: StageLogging): pulumi.Output<StageOutputs>
         accessLogFormat: logging.accessLogFormat,
         methodSettings: { loggingLevel, dataTraceEnabled, metricsEnabled },
         ...(logging.invokeUrl ? { invokeUrl: logging.invokeUrl } : {}),
+        accessLogConsoleUrl: logging.accessLogConsoleUrl,
+        executionLogConsoleUrl: logging.executionLogConsoleUrl,
+        ...(logging.firehose ? {} : { accessLogTailCommand: logging.accessLogTailCommand }),
+        executionLogTailCommand: logging.executionLogTailCommand,
+        queryNames: logging.queryDefinitions.map((q) => q.name),
+        alarmNames: logging.alarms.map((a) => a.name),
     }) as pulumi.Output<StageOutputs>;
 }

@@ -3,11 +3,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AccountSetting } from "./accountSetting";
+import { stageAlarms } from "./alarms";
 import { accessLogGroupName, executionLogGroupName, logGroup } from "./cloudWatchLogs";
 import { ValidationError } from "./errors";
 import { FirehoseSink, firehoseSink } from "./firehoseSink";
+import { logInsightsQueries, QueryPlan } from "./logInsightsQueries";
+import { logGroupConsoleUrl, s3ConsoleUrl, tailCommand } from "./logLinks";
 import {
     AccountSettingInput,
+    alarmsNeedApiName,
     LoggingInput,
     LoggingSettings,
     MethodLogging,
@@ -31,6 +35,11 @@ export interface StageOptions {
 export interface StageLoggingArgs extends LoggingInput {
     /** The REST API's id. */
     restApiId: pulumi.Input<string>;
+    /**
+     * The REST API's name. Needed for alarms (API Gateway's metrics know the API by its name) and
+     * names the saved queries' folder (the id does otherwise).
+     */
+    apiName?: pulumi.Input<string>;
     /** The stage name. Plain text: it is part of the execution log group's name. */
     stageName: string;
     /**
@@ -77,10 +86,22 @@ export class StageLogging extends pulumi.ComponentResource {
     readonly cloudWatchRoleArn: pulumi.Output<string | undefined>;
     /** The stage's invoke URL, when this component created the stage. */
     readonly invokeUrl?: pulumi.Output<string>;
+    /** Saved Logs Insights queries (with `queries.enabled`, the default). */
+    readonly queryDefinitions: aws.cloudwatch.QueryDefinition[];
+    /** Which queries were saved, and which were left out because the format lacks a field they need. */
+    readonly queryPlan: QueryPlan;
+    /** The 5XXError and Latency alarms (with `alarms.enabled`, the default in production). */
+    readonly alarms: aws.cloudwatch.MetricAlarm[];
+    /** The access logs in the console: the log group, or with Firehose the S3 prefix. */
+    readonly accessLogConsoleUrl: pulumi.Output<string>;
+    readonly executionLogConsoleUrl: pulumi.Output<string>;
+    /** `aws logs tail …` for the access-log group; unset with Firehose. */
+    readonly accessLogTailCommand: pulumi.Output<string | undefined>;
+    readonly executionLogTailCommand: pulumi.Output<string>;
 
     constructor(name: string, args: StageLoggingArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super(STAGE_LOGGING_TYPE, name, {}, opts);
-        const { restApiId, stageName, stage, existingStage, accountSetting, ...logging } = args;
+        const { restApiId, apiName, stageName, stage, existingStage, accountSetting, ...logging } = args;
         try {
             this.stageName = checkStageName(stageName, "args.stageName");
             this.settings = resolveLoggingSettings(logging, "args");
@@ -92,6 +113,9 @@ export class StageLogging extends pulumi.ComponentResource {
                           { setting: resolveAccountSetting(accountSetting, "args.accountSetting"), tags: this.settings.tags },
                           { parent: this },
                       );
+            if (this.settings.alarms.enabled && apiName === undefined) {
+                throw new ValidationError("args.apiName", undefined, alarmsNeedApiName("args.alarms.enabled"));
+            }
         } catch (error) {
             throw error instanceof ValidationError ? new pulumi.ResourceError(error.message, this, true) : error;
         }
@@ -101,6 +125,7 @@ export class StageLogging extends pulumi.ComponentResource {
         const settings = this.settings;
         const child = { parent: this };
         const retainLogs = settings.retainLogsOnDelete;
+        const region = aws.config.region ?? "us-east-1";
         this.restApiId = pulumi.output(restApiId);
 
         this.cloudWatchRoleArn = this.accountSetting.cloudWatchRoleArn;
@@ -114,7 +139,7 @@ export class StageLogging extends pulumi.ComponentResource {
                     settings: accessLogs.firehose,
                     restApiId: this.restApiId,
                     stageName,
-                    region: aws.config.region ?? "us-east-1",
+                    region,
                     retainOnDelete: retainLogs,
                     tags: settings.tags,
                 },
@@ -150,6 +175,38 @@ export class StageLogging extends pulumi.ComponentResource {
         this.accessLogFormat = settings.accessLogs.format;
         const destinationArn = this.firehose ? this.firehose.streamArn : this.accessLogGroup!.arn;
         this.accessLogSettings = pulumi.output({ destinationArn, format: this.accessLogFormat });
+
+        this.executionLogConsoleUrl = this.executionLogGroup.name.apply((group) => logGroupConsoleUrl(region, group));
+        this.executionLogTailCommand = this.executionLogGroup.name.apply((group) => tailCommand(region, group));
+        if (this.firehose) {
+            const { bucketName, basePrefix } = this.firehose;
+            this.accessLogConsoleUrl = pulumi.all([bucketName, basePrefix]).apply(([bucket, p]) => s3ConsoleUrl(region, bucket, p));
+            this.accessLogTailCommand = pulumi.output(undefined);
+        } else {
+            this.accessLogConsoleUrl = this.accessLogGroup!.name.apply((group) => logGroupConsoleUrl(region, group));
+            this.accessLogTailCommand = this.accessLogGroup!.name.apply((group) => tailCommand(region, group));
+        }
+
+        this.queryPlan = logInsightsQueries(this.accessLogFormat, this.accessLogGroup !== undefined);
+        const folder = pulumi.interpolate`${settings.queries.folder}/${apiName ?? restApiId}/${stageName}`;
+        const groupNames = { access: this.accessLogGroup?.name, execution: this.executionLogGroup.name };
+        this.queryDefinitions = settings.queries.enabled
+            ? this.queryPlan.queries.map(
+                  (query) =>
+                      new aws.cloudwatch.QueryDefinition(
+                          `${name}-query-${query.key}`,
+                          {
+                              name: pulumi.interpolate`${folder}/${query.title}`,
+                              queryString: query.queryString,
+                              logGroupNames: query.logGroups.map((group) => groupNames[group]!),
+                          },
+                          child,
+                      ),
+              )
+            : [];
+        this.alarms = settings.alarms.enabled
+            ? stageAlarms(name, { apiName: apiName!, restApiId, stageName, settings: settings.alarms, tags: settings.tags }, child)
+            : [];
 
         if (stage) {
             this.stage = new aws.apigateway.Stage(
@@ -200,6 +257,10 @@ export class StageLogging extends pulumi.ComponentResource {
             accessLogFormat: this.accessLogFormat,
             stageName: this.stageName,
             invokeUrl: this.invokeUrl,
+            accessLogConsoleUrl: this.accessLogConsoleUrl,
+            executionLogConsoleUrl: this.executionLogConsoleUrl,
+            accessLogTailCommand: this.accessLogTailCommand,
+            executionLogTailCommand: this.executionLogTailCommand,
             ...(this.firehose
                 ? {
                       accessLogBucketName: this.firehose.bucketName,

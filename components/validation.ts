@@ -24,6 +24,9 @@ export type FirehoseCompression = (typeof FIREHOSE_COMPRESSION_FORMATS)[number];
 export const S3_TRANSITION_STORAGE_CLASSES = ["STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE"] as const;
 export type S3TransitionStorageClass = (typeof S3_TRANSITION_STORAGE_CLASSES)[number];
 export type LoggingLevel = (typeof LOGGING_LEVELS)[number];
+/** Statistics the Latency alarm can watch (CloudWatch: Average, Maximum, or a percentile). */
+export const LATENCY_STATISTICS = ["Average", "Maximum", "p50", "p90", "p95", "p99"] as const;
+export type LatencyStatistic = (typeof LATENCY_STATISTICS)[number];
 
 const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY", "*"];
 
@@ -99,6 +102,34 @@ export interface ExecutionLogsInput {
     kmsKeyArn?: string;
 }
 
+/** CloudWatch alarms on the stage's API Gateway metrics (namespace AWS/ApiGateway, dimensions ApiName and Stage). */
+export interface AlarmsInput {
+    /** Defaults to true in a production stack, false elsewhere. Needs `methodSettings.metricsEnabled` and the API's name. */
+    enabled?: boolean;
+    /** An SNS topic told when an alarm fires and when it clears. */
+    snsTopicArn?: string;
+    /** The 5XXError alarm fires above this share of requests answered 5xx (0-1). Defaults to 0.05. */
+    serverErrorRate?: number;
+    /** The Latency alarm fires above this many milliseconds. Defaults to 3000. */
+    latencyThresholdMs?: number;
+    /** Defaults to p99. */
+    latencyStatistic?: LatencyStatistic;
+    /** Seconds per datapoint, a multiple of 60. Defaults to 60. */
+    periodSeconds?: number;
+    /** Datapoints looked at. Defaults to 5. */
+    evaluationPeriods?: number;
+    /** Datapoints of those that must breach. Defaults to 3. */
+    datapointsToAlarm?: number;
+}
+
+/** The saved Logs Insights queries. */
+export interface QueriesInput {
+    /** Defaults to true. */
+    enabled?: boolean;
+    /** The top folder; queries go in `{folder}/{apiName}/{stageName}/`. Defaults to "API Gateway". */
+    folder?: string;
+}
+
 export interface MethodLoggingInput {
     /** OFF, ERROR or INFO. Defaults to ERROR. */
     loggingLevel?: LoggingLevel;
@@ -122,6 +153,8 @@ export interface LoggingInput {
     accessLogs?: AccessLogsInput;
     executionLogs?: ExecutionLogsInput;
     methodSettings?: MethodSettingsInput;
+    alarms?: AlarmsInput;
+    queries?: QueriesInput;
     /** A production stack refuses data trace unless `allowDataTraceInProduction` is set. */
     production?: boolean;
     /** Acknowledges that full request/response logs in production record sensitive data. */
@@ -165,11 +198,24 @@ export interface LoggingSettings {
     };
     executionLogs: { retentionInDays: number; kmsKeyArn?: string };
     methodSettings: MethodLogging & { overrides: MethodOverride[] };
+    alarms: AlarmSettings;
+    queries: { enabled: boolean; folder: string };
     production: boolean;
     allowDataTraceInProduction: boolean;
     minimumRetentionInDays: number;
     retainLogsOnDelete: boolean;
     tags: Record<string, string>;
+}
+
+export interface AlarmSettings {
+    enabled: boolean;
+    snsTopicArn?: string;
+    serverErrorRate: number;
+    latencyThresholdMs: number;
+    latencyStatistic: LatencyStatistic;
+    periodSeconds: number;
+    evaluationPeriods: number;
+    datapointsToAlarm: number;
 }
 
 /** Shaped like `FirehoseInput`, so settings passed back in as arguments validate to themselves. */
@@ -201,6 +247,8 @@ export const STAGE_LOGGING_KEYS = [
     "accessLogs",
     "executionLogs",
     "methodSettings",
+    "alarms",
+    "queries",
     "allowDataTraceInProduction",
     "retainLogsOnDelete",
     "tags",
@@ -232,6 +280,8 @@ function resolveParts(parts: Record<(typeof LOGGING_KEYS)[number], Located>): Lo
         accessLogs: resolveAccessLogs(parts.accessLogs.value, parts.accessLogs.path),
         executionLogs: resolveExecutionLogs(parts.executionLogs.value, parts.executionLogs.path),
         methodSettings,
+        alarms: resolveAlarms(parts.alarms.value, parts.alarms.path, production),
+        queries: resolveQueries(parts.queries.value, parts.queries.path),
         production,
         allowDataTraceInProduction,
         minimumRetentionInDays,
@@ -239,6 +289,22 @@ function resolveParts(parts: Record<(typeof LOGGING_KEYS)[number], Located>): Lo
         tags: resolveTags(parts.tags.value, parts.tags.path),
     };
 
+    if (settings.alarms.enabled && !methodSettings.metricsEnabled) {
+        // The alarms watch metrics the stage only publishes with metrics on.
+        const explicit = isPlainObject(parts.alarms.value) && parts.alarms.value.enabled !== undefined;
+        throw explicit
+            ? new ValidationError(
+                  `${parts.alarms.path}.enabled`,
+                  true,
+                  `needs ${parts.methodSettings.path}.metricsEnabled: true (the alarms watch the stage's CloudWatch metrics)`,
+              )
+            : new ValidationError(
+                  `${parts.methodSettings.path}.metricsEnabled`,
+                  false,
+                  `turns off the metrics the alarms watch, and alarms are on by default in a production stack; ` +
+                      `turn metrics on, or set ${parts.alarms.path}.enabled: false`,
+              );
+    }
     if (production) {
         const bucket = settings.accessLogs.firehose?.bucket;
         for (const [at, value] of [
@@ -288,6 +354,8 @@ export interface StageEntry {
     /** Names the stage's component and its children: stable while the entry exists. */
     key: string;
     restApiId: string;
+    /** The REST API's name: API Gateway's metrics (and so the alarms) know the API by it. */
+    apiName?: string;
     stageName: string;
     /** Keys this stage had before a rename: its resources keep their identity (Pulumi aliases). */
     previousNames: string[];
@@ -309,7 +377,7 @@ export const STACK_CONFIG_KEYS = [
     "stages",
     "sampleApi",
 ] as const;
-const STAGE_ENTRY_KEYS = ["name", "previousNames", "restApiId", "stageName", ...STAGE_LOGGING_KEYS] as const;
+const STAGE_ENTRY_KEYS = ["name", "previousNames", "restApiId", "apiName", "stageName", ...STAGE_LOGGING_KEYS] as const;
 /** Names index.ts gives its own components; a stage named so would collide with them. */
 export const RESERVED_STAGE_NAMES = ["sample", "sample-logging", "account-setting"];
 
@@ -372,18 +440,20 @@ export function resolveStackConfig(config: Record<string, unknown>, project: str
             throw new ValidationError(`${path}.previousNames`, previous, "must be a list of the names this stage had before");
         }
         const previousNames = previous.map((p, j) => resourceKey(p, `${path}.previousNames[${j}]`));
-        const { name: _n, previousNames: _p, restApiId: _r, stageName: _s, ...overrides } = raw;
-        stages.push({ key: entryKey, restApiId, stageName: name, previousNames, logging: resolveFor(overrides, path) });
+        const apiName = raw.apiName === undefined ? undefined : restApiName(raw.apiName, `${path}.apiName`);
+        const { name: _n, previousNames: _p, restApiId: _r, apiName: _a, stageName: _s, ...overrides } = raw;
+        const logging = resolveFor(overrides, path);
+        if (logging.alarms.enabled && apiName === undefined) {
+            throw new ValidationError(`${path}.apiName`, undefined, alarmsNeedApiName(`${path}.alarms.enabled`));
+        }
+        stages.push({ key: entryKey, restApiId, ...(apiName === undefined ? {} : { apiName }), stageName: name, previousNames, logging });
     });
 
     const sampleRaw = config.sampleApi ?? (stages.length === 0 ? {} : false);
     let sampleApi: SampleApiSettings | undefined;
     if (sampleRaw !== false) {
         const sample = object(sampleRaw, key("sampleApi"), ["apiName", "stageName"]);
-        const apiName = sample.apiName ?? `${project}-sample`;
-        if (typeof apiName !== "string" || !/^.{1,1024}$/.test(apiName)) {
-            throw new ValidationError(key("sampleApi.apiName"), apiName, "must be a REST API name (1-1024 characters)");
-        }
+        const apiName = restApiName(sample.apiName ?? `${project}-sample`, key("sampleApi.apiName"));
         sampleApi = { apiName, stageName: stageName(sample.stageName ?? stack, key("sampleApi.stageName")), logging: defaultSettings };
     }
     return { accountSetting: resolveAccountSetting(config.accountSetting, key("accountSetting")), stages, sampleApi };
@@ -587,6 +657,44 @@ function resolveMethodSettings(input: unknown, path: string): LoggingSettings["m
     return { ...base, overrides: resolved };
 }
 
+function resolveAlarms(input: unknown, path: string, production: boolean): AlarmSettings {
+    const raw = object(input ?? {}, path, [
+        "enabled", "snsTopicArn", "serverErrorRate", "latencyThresholdMs", "latencyStatistic",
+        "periodSeconds", "evaluationPeriods", "datapointsToAlarm",
+    ]);
+    const serverErrorRate = raw.serverErrorRate ?? 0.05;
+    if (typeof serverErrorRate !== "number" || !(serverErrorRate > 0 && serverErrorRate <= 1)) {
+        throw new ValidationError(`${path}.serverErrorRate`, serverErrorRate, "must be a share of requests above 0 and at most 1 (0.05 is 5%)");
+    }
+    const periodSeconds = integerIn(raw.periodSeconds ?? 60, `${path}.periodSeconds`, 60, 86400, "seconds");
+    if (periodSeconds % 60 !== 0) {
+        // API Gateway publishes its metrics once a minute, so CloudWatch takes periods in whole minutes.
+        throw new ValidationError(`${path}.periodSeconds`, periodSeconds, "must be a multiple of 60 (API Gateway publishes metrics every minute)");
+    }
+    const evaluationPeriods = integerIn(raw.evaluationPeriods ?? 5, `${path}.evaluationPeriods`, 1, 100, "datapoints");
+    const datapointsToAlarm = integerIn(raw.datapointsToAlarm ?? Math.min(3, evaluationPeriods), `${path}.datapointsToAlarm`, 1, evaluationPeriods, `datapoints (at most ${path}.evaluationPeriods)`);
+    return {
+        enabled: optionalBoolean(raw.enabled, `${path}.enabled`) ?? production,
+        ...optional("snsTopicArn", raw.snsTopicArn, (v) => snsTopicArn(v, `${path}.snsTopicArn`)),
+        serverErrorRate,
+        latencyThresholdMs: integerIn(raw.latencyThresholdMs ?? 3000, `${path}.latencyThresholdMs`, 1, 300000, "milliseconds"),
+        latencyStatistic: oneOf(raw.latencyStatistic ?? "p99", `${path}.latencyStatistic`, LATENCY_STATISTICS),
+        periodSeconds,
+        evaluationPeriods,
+        datapointsToAlarm,
+    };
+}
+
+function resolveQueries(input: unknown, path: string): LoggingSettings["queries"] {
+    const raw = object(input ?? {}, path, ["enabled", "folder"]);
+    const folder = raw.folder ?? "API Gateway";
+    // A saved query's name is at most 255 characters; "/" separates the console's folders.
+    if (typeof folder !== "string" || !/^[^/]([^]{0,126}[^/])?$/.test(folder) || folder.includes("//")) {
+        throw new ValidationError(`${path}.folder`, folder, 'must be 1-128 characters, not starting or ending with "/" nor containing "//"');
+    }
+    return { enabled: optionalBoolean(raw.enabled, `${path}.enabled`) ?? true, folder };
+}
+
 function resolveTags(input: unknown, path: string): Record<string, string> {
     if (input === undefined) {
         return {};
@@ -618,6 +726,13 @@ export function retention(value: unknown, path: string): number {
             value,
             `is not a CloudWatch Logs retention value (allowed: ${CLOUDWATCH_RETENTION_DAYS.join(", ")})`,
         );
+    }
+    return value;
+}
+
+export function snsTopicArn(value: unknown, path: string): string {
+    if (typeof value !== "string" || !/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/.test(value)) {
+        throw new ValidationError(path, value, "is not an SNS topic ARN (arn:aws:sns:<region>:<account>:<topic>)");
     }
     return value;
 }
@@ -735,6 +850,21 @@ export function stageName(value: unknown, path: string): string {
         throw new ValidationError(path, value, "is not an API Gateway stage name (1-128 letters, digits, - or _)");
     }
     return value;
+}
+
+export function restApiName(value: unknown, path: string): string {
+    if (typeof value !== "string" || !/^.{1,1024}$/.test(value)) {
+        throw new ValidationError(path, value, "must be a REST API name (1-1024 characters)");
+    }
+    return value;
+}
+
+/** Why an alarm cannot be made without the API's name. */
+export function alarmsNeedApiName(switchPath: string): string {
+    return (
+        "is needed for alarms: API Gateway's metrics name the API by its name (dimension ApiName), not its id; " +
+        `give the REST API's name, or set ${switchPath}: false`
+    );
 }
 
 export function restApiIdOf(value: unknown, path: string): string {

@@ -66,7 +66,16 @@ describe("index (the program)", () => {
         for (const key of ["orders-v1", "payments-live"]) {
             assert.deepStrictEqual(
                 stageResources(before, key).map((r) => r.name),
-                [key, `${key}-access-logs`, `${key}-execution-logs`, `${key}-method-settings`],
+                [
+                    key,
+                    `${key}-access-logs`,
+                    `${key}-execution-logs`,
+                    `${key}-method-settings`,
+                    `${key}-query-4xx-errors`,
+                    `${key}-query-5xx-errors`,
+                    `${key}-query-one-request`,
+                    `${key}-query-top-client-ips`,
+                ],
             );
             assert.deepStrictEqual(stageResources(after, key), stageResources(before, key), key);
         }

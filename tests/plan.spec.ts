@@ -71,9 +71,14 @@ describe("plan", () => {
             accessLogGroupArn,
             executionLogGroupName: `API-Gateway-Execution-Logs_${restApiId}/dev`,
             accessLogFormat: format,
+            accessLogConsoleUrl: `https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:log-groups/log-group/API-Gateway-Access-Logs_${restApiId}$252Fdev`,
+            executionLogConsoleUrl: `https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:log-groups/log-group/API-Gateway-Execution-Logs_${restApiId}$252Fdev`,
+            accessLogTailCommand: `aws logs tail API-Gateway-Access-Logs_${restApiId}/dev --follow --format short --region eu-west-1`,
+            executionLogTailCommand: `aws logs tail API-Gateway-Execution-Logs_${restApiId}/dev --follow --format short --region eu-west-1`,
         };
+        const folder = "API Gateway/apigw-logging-sample-dev/dev";
         assert.deepStrictEqual(plan.outputs, {
-            contractVersion: "1.0",
+            contractVersion: "1.1",
             cloudWatchRoleArn: byName(plan, "account-setting-account").inputs.cloudwatchRoleArn,
             accountSettingMode: "create",
             stages: {
@@ -81,6 +86,14 @@ describe("plan", () => {
                     ...sample,
                     accessLogSettings: { destinationArn: accessLogGroupArn, format },
                     methodSettings: { loggingLevel: "INFO", dataTraceEnabled: true, metricsEnabled: true },
+                    queryNames: [
+                        `${folder}/5xx errors by resource path`,
+                        `${folder}/4xx errors by resource path`,
+                        `${folder}/Top client IPs`,
+                        `${folder}/Everything for one request id`,
+                    ],
+                    // dev is not a production stack: alarms are off unless asked for.
+                    alarmNames: [],
                 },
             },
             ...sample,
@@ -109,6 +122,7 @@ describe("plan", () => {
         assert.deepStrictEqual(
             Object.fromEntries(Object.entries(plan.outputs).filter(([k]) => k.startsWith("accessLog") && k !== "accessLogFormat")),
             {
+                accessLogConsoleUrl: `https://s3.console.aws.amazon.com/s3/buckets/${bucket}?region=eu-west-1&prefix=access-logs%2F${restApiId}%2Farchive%2F`,
                 accessLogBucketName: bucket,
                 accessLogPrefix: `access-logs/${restApiId}/archive/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/hour=!{timestamp:HH}/`,
                 accessLogS3Location: `s3://${bucket}/access-logs/${restApiId}/archive/`,

@@ -90,7 +90,7 @@ describe("validation", () => {
             ["a reserved tag key", { tags: { "aws:team": "x" } },
                 'args.tags.aws:team: "x" uses the reserved "aws:" tag prefix'],
             ["a misspelt key", { acessLogs: { retentionInDays: 7 } },
-                'args.acessLogs: {"retentionInDays":7} is not a known setting; did you mean "accessLogs"? (known: accessLogs, executionLogs, methodSettings, allowDataTraceInProduction, retainLogsOnDelete, tags, production, minimumRetentionInDays)'],
+                'args.acessLogs: {"retentionInDays":7} is not a known setting; did you mean "accessLogs"? (known: accessLogs, executionLogs, methodSettings, alarms, queries, allowDataTraceInProduction, retainLogsOnDelete, tags, production, minimumRetentionInDays)'],
             ["a misspelt nested key", { accessLogs: { retention: 7 } },
                 'args.accessLogs.retention: 7 is not a known setting; did you mean "retentionInDays"? (known: retentionInDays, kmsKeyArn, logGroupName, format, destination, firehose)'],
             ["a section that is not an object", { methodSettings: "INFO" },
@@ -347,9 +347,9 @@ describe("validation of the stages list", () => {
         ["a name with a space", { stages: [{ name: "orders v1", ...orders }] },
             `${P}:stages[0].name: "orders v1" must be 1-63 letters, digits, - or _ (it names this stage's resources)`],
         ["a misspelt stage setting", { stages: [{ ...orders, methodSetings: {} }] },
-            `${P}:stages[0].methodSetings: {} is not a known setting; did you mean "methodSettings"? (known: name, previousNames, restApiId, stageName, accessLogs, executionLogs, methodSettings, allowDataTraceInProduction, retainLogsOnDelete, tags)`],
+            `${P}:stages[0].methodSetings: {} is not a known setting; did you mean "methodSettings"? (known: name, previousNames, restApiId, apiName, stageName, accessLogs, executionLogs, methodSettings, alarms, queries, allowDataTraceInProduction, retainLogsOnDelete, tags)`],
         ["a stack-wide setting inside a stage", { stages: [{ ...orders, production: false }] },
-            `${P}:stages[0].production: false is not a known setting (known: name, previousNames, restApiId, stageName, accessLogs, executionLogs, methodSettings, allowDataTraceInProduction, retainLogsOnDelete, tags)`],
+            `${P}:stages[0].production: false is not a known setting (known: name, previousNames, restApiId, apiName, stageName, accessLogs, executionLogs, methodSettings, alarms, queries, allowDataTraceInProduction, retainLogsOnDelete, tags)`],
         ["a retention below the production minimum", { production: true, stages: [{ ...orders, accessLogs: { retentionInDays: 14 } }] },
             `${P}:stages[0].accessLogs.retentionInDays: 14 is below the production minimum of 30 days (${P}:minimumRetentionInDays); keep production logs longer, or lower the minimum deliberately`],
         ["an inherited retention below a raised minimum", { production: true, minimumRetentionInDays: 365, logging: { accessLogs: { retentionInDays: 400 }, executionLogs: { retentionInDays: 90 } }, stages: [orders] },
@@ -370,7 +370,7 @@ describe("validation of the stages list", () => {
     it("accepts data trace in production when a stage acknowledges it", () => {
         const s = resolve({
             production: true,
-            stages: [{ ...orders, allowDataTraceInProduction: true, methodSettings: { loggingLevel: "INFO", dataTraceEnabled: true } }],
+            stages: [{ ...orders, apiName: "orders", allowDataTraceInProduction: true, methodSettings: { loggingLevel: "INFO", dataTraceEnabled: true } }],
         });
         assert.strictEqual(s.stages[0].logging.methodSettings.dataTraceEnabled, true);
     });

@@ -1,0 +1,66 @@
+// Alarms on a stage's API Gateway metrics: server errors and latency. API Gateway publishes REST API
+// metrics in the AWS/ApiGateway namespace, per stage under the dimensions ApiName and Stage
+// (Amazon API Gateway Developer Guide, "Amazon API Gateway dimensions and metrics").
+
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { AlarmSettings } from "./validation";
+
+export interface StageAlarmsArgs {
+    apiName: pulumi.Input<string>;
+    restApiId: pulumi.Input<string>;
+    stageName: string;
+    settings: AlarmSettings;
+    tags: Record<string, string>;
+}
+
+/** The 5XXError and Latency alarms of one stage. */
+export function stageAlarms(name: string, args: StageAlarmsArgs, opts: pulumi.CustomResourceOptions): aws.cloudwatch.MetricAlarm[] {
+    const { settings, stageName } = args;
+    const actions = settings.snsTopicArn ? [settings.snsTopicArn] : [];
+    const label = pulumi.interpolate`${args.apiName} (${args.restApiId}) stage ${stageName}`;
+    const common = {
+        namespace: "AWS/ApiGateway",
+        dimensions: { ApiName: args.apiName, Stage: stageName },
+        comparisonOperator: "GreaterThanThreshold",
+        period: settings.periodSeconds,
+        evaluationPeriods: settings.evaluationPeriods,
+        datapointsToAlarm: settings.datapointsToAlarm,
+        // No requests means no datapoints; a quiet API is not a failing one.
+        treatMissingData: "notBreaching",
+        alarmActions: actions,
+        okActions: actions,
+        tags: args.tags,
+    };
+    const percent = Math.round(settings.serverErrorRate * 1000) / 10;
+    const latency = settings.latencyStatistic;
+    const percentile = latency.startsWith("p");
+    return [
+        new aws.cloudwatch.MetricAlarm(
+            `${name}-5xx-alarm`,
+            {
+                ...common,
+                name: pulumi.interpolate`${args.apiName} ${stageName} 5XXError rate (${args.restApiId})`,
+                alarmDescription: pulumi.interpolate`More than ${percent}% of requests to ${label} were answered with a 5xx error.`,
+                metricName: "5XXError",
+                // 5XXError is 1 for a request answered 5xx and 0 otherwise, so its average is the error rate.
+                statistic: "Average",
+                threshold: settings.serverErrorRate,
+            },
+            opts,
+        ),
+        new aws.cloudwatch.MetricAlarm(
+            `${name}-latency-alarm`,
+            {
+                ...common,
+                name: pulumi.interpolate`${args.apiName} ${stageName} Latency ${latency} (${args.restApiId})`,
+                alarmDescription: pulumi.interpolate`The ${latency} latency of ${label} is above ${settings.latencyThresholdMs} ms.`,
+                metricName: "Latency",
+                // CloudWatch takes percentiles as extended statistics, never both kinds at once.
+                ...(percentile ? { extendedStatistic: latency } : { statistic: latency }),
+                threshold: settings.latencyThresholdMs,
+            },
+            opts,
+        ),
+    ];
+}
