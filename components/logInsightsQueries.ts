@@ -3,6 +3,7 @@
 // turns each into an `aws.cloudwatch.QueryDefinition`.
 
 import { AccessLogField, AccessLogLayout, accessLogLayout, fieldOf } from "./accessLogFields";
+import { variablesIn } from "./accessLogFormat";
 
 /** Which of the stage's log groups a query reads. */
 export type QueryLogGroup = "access" | "execution";
@@ -48,7 +49,6 @@ export function logInsightsQueries(format: string, hasAccessLogGroup: boolean): 
     const method = fieldOf(layout, "$context.httpMethod");
     const ip = fieldOf(layout, "$context.identity.sourceIp");
     const latency = fieldOf(layout, ...LATENCY_VARIABLES);
-    const requestId = fieldOf(layout, "$context.requestId");
 
     const accessQuery = (key: QueryKey, needs: Record<string, AccessLogField | undefined>, body: () => string[]) => {
         const title = QUERY_TITLES[key];
@@ -88,8 +88,9 @@ export function logInsightsQueries(format: string, hasAccessLogGroup: boolean): 
         "limit 100",
     ]);
 
-    // Execution log lines start with "(<requestId>) ", so one text match finds both sides of a request.
-    if (hasAccessLogGroup && !requestId) {
+    // Execution log lines start with "(<requestId>) ", so one text match finds both sides of a request;
+    // the id only has to be somewhere in the access-log line, not in a field of its own.
+    if (hasAccessLogGroup && !variablesIn(format).includes("$context.requestId")) {
         plan.skipped.push({
             key: "one-request",
             title: QUERY_TITLES["one-request"],

@@ -3,6 +3,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { asNumber, contextVariables } from "../components/contextVariables";
 import { StageLogging, StageLoggingArgs } from "../components/stageLogging";
+import { MOCK_CALLS } from "../scripts/mockRuntime";
 import { all, custom, one, rejection, run } from "./helpers";
 
 const API_ID = "a1b2c3d4e5";
@@ -204,6 +205,21 @@ describe("StageLogging", () => {
             assert.strictEqual(message, "args.existingStage: give either stage (create it here) or existingStage, not both");
         });
 
+        it("refuses alarms without the API's name, which API Gateway's metrics are dimensioned by", async () => {
+            const message = await rejection(run(() => new StageLogging("orders", { restApiId: API_ID, stageName: "v1", alarms: { enabled: true } })));
+            assert.strictEqual(
+                message,
+                "args.apiName: (missing) is needed for alarms: API Gateway's metrics name the API by its name (dimension ApiName), not its id; give the REST API's name, or set args.alarms.enabled: false",
+            );
+        });
+
+        it("refuses alarms with the stage's metrics off", async () => {
+            const message = await rejection(
+                run(() => new StageLogging("orders", { restApiId: API_ID, apiName: "orders", stageName: "v1", alarms: { enabled: true }, methodSettings: { metricsEnabled: false } })),
+            );
+            assert.strictEqual(message, "args.alarms.enabled: true needs args.methodSettings.metricsEnabled: true (the alarms watch the stage's CloudWatch metrics)");
+        });
+
         it("creates no AWS resource when an argument is bad", async () => {
             let result;
             try {
@@ -217,6 +233,111 @@ describe("StageLogging", () => {
             } finally {
                 assert.deepStrictEqual(result && custom(result), []);
             }
+        });
+    });
+
+    describe("reading the logs", () => {
+        it("saves the Logs Insights queries in a folder named after the API and stage, over the right log groups", async () => {
+            const result = await created({ apiName: "orders-api" });
+            const queries = all(result, "cloudwatch/queryDefinition:QueryDefinition");
+            const access = `API-Gateway-Access-Logs_${API_ID}/v1`;
+            const execution = `API-Gateway-Execution-Logs_${API_ID}/v1`;
+            assert.deepStrictEqual(
+                queries.map((q) => [q.name, q.inputs.name, q.inputs.logGroupNames]),
+                [
+                    ["orders-query-5xx-errors", "API Gateway/orders-api/v1/5xx errors by resource path", [access]],
+                    ["orders-query-4xx-errors", "API Gateway/orders-api/v1/4xx errors by resource path", [access]],
+                    ["orders-query-top-client-ips", "API Gateway/orders-api/v1/Top client IPs", [access]],
+                    ["orders-query-one-request", "API Gateway/orders-api/v1/Everything for one request id", [access, execution]],
+                ],
+            );
+            assert.match(queries[0].inputs.queryString as string, /^filter status like/);
+        });
+
+        it("names the folder after the API id without a name, and under a folder of the user's choice", async () => {
+            const result = await created({ queries: { folder: "Platform/APIs" } });
+            assert.strictEqual(
+                one(result, "cloudwatch/queryDefinition:QueryDefinition", "orders-query-top-client-ips").inputs.name,
+                `Platform/APIs/${API_ID}/v1/Top client IPs`,
+            );
+        });
+
+        it("saves no query when queries are turned off", async () => {
+            assert.deepStrictEqual(all(await created({ queries: { enabled: false } }), "cloudwatch/queryDefinition:QueryDefinition"), []);
+        });
+
+        it("queries only the execution log group when access logs go to Firehose", async () => {
+            const result = await run(
+                () => new StageLogging("orders", { restApiId: API_ID, stageName: "v1", accessLogs: { destination: "firehose" } }),
+                { calls: MOCK_CALLS },
+            );
+            const queries = all(result, "cloudwatch/queryDefinition:QueryDefinition");
+            assert.deepStrictEqual(queries.map((q) => [q.name, q.inputs.logGroupNames]), [["orders-query-one-request", [`API-Gateway-Execution-Logs_${API_ID}/v1`]]]);
+        });
+
+        it("creates no alarm outside production unless asked", async () => {
+            assert.deepStrictEqual(all(await created({ apiName: "orders-api" }), "cloudwatch/metricAlarm:MetricAlarm"), []);
+        });
+
+        it("alarms on the stage's 5XXError rate and p99 latency by default in production, telling the SNS topic", async () => {
+            const topic = "arn:aws:sns:eu-west-1:123456789012:api-alerts";
+            const result = await created({ apiName: "orders-api", production: true, alarms: { snsTopicArn: topic } });
+            const errors = one(result, "cloudwatch/metricAlarm:MetricAlarm", "orders-5xx-alarm").inputs;
+            const latency = one(result, "cloudwatch/metricAlarm:MetricAlarm", "orders-latency-alarm").inputs;
+            const shared = {
+                namespace: "AWS/ApiGateway",
+                dimensions: { ApiName: "orders-api", Stage: "v1" },
+                comparisonOperator: "GreaterThanThreshold",
+                period: 60,
+                evaluationPeriods: 5,
+                datapointsToAlarm: 3,
+                treatMissingData: "notBreaching",
+                alarmActions: [topic],
+                okActions: [topic],
+            };
+            assert.deepStrictEqual(
+                [errors.metricName, errors.statistic, errors.extendedStatistic, errors.threshold, errors.name],
+                ["5XXError", "Average", undefined, 0.05, `orders-api v1 5XXError rate (${API_ID})`],
+            );
+            for (const [key, value] of Object.entries(shared)) {
+                assert.deepStrictEqual([key, errors[key]], [key, value]);
+                assert.deepStrictEqual([key, latency[key]], [key, value]);
+            }
+            assert.deepStrictEqual(
+                [latency.metricName, latency.extendedStatistic, latency.statistic, latency.threshold],
+                ["Latency", "p99", undefined, 3000],
+            );
+            assert.strictEqual(errors.alarmDescription, `More than 5% of requests to orders-api (${API_ID}) stage v1 were answered with a 5xx error.`);
+        });
+
+        it("takes thresholds, statistic and periods from the settings", async () => {
+            const result = await created({
+                apiName: "orders-api",
+                alarms: { enabled: true, serverErrorRate: 0.01, latencyThresholdMs: 800, latencyStatistic: "Average", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 2 },
+            });
+            const errors = one(result, "cloudwatch/metricAlarm:MetricAlarm", "orders-5xx-alarm").inputs;
+            const latency = one(result, "cloudwatch/metricAlarm:MetricAlarm", "orders-latency-alarm").inputs;
+            assert.deepStrictEqual([errors.threshold, errors.period, errors.evaluationPeriods, errors.datapointsToAlarm, errors.alarmActions], [0.01, 300, 3, 2, []]);
+            assert.deepStrictEqual([latency.statistic, latency.extendedStatistic, latency.threshold], ["Average", undefined, 800]);
+        });
+
+        it("exports console URLs and tail commands for both log groups", async () => {
+            let component: StageLogging | undefined;
+            const result = await run(() => {
+                component = new StageLogging("orders", { restApiId: API_ID, stageName: "v1" });
+                return {
+                    access: component.accessLogConsoleUrl,
+                    execution: component.executionLogConsoleUrl,
+                    tailAccess: component.accessLogTailCommand,
+                    tailExecution: component.executionLogTailCommand,
+                };
+            });
+            assert.deepStrictEqual(result.outputs, {
+                access: `https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:log-groups/log-group/API-Gateway-Access-Logs_${API_ID}$252Fv1`,
+                execution: `https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:log-groups/log-group/API-Gateway-Execution-Logs_${API_ID}$252Fv1`,
+                tailAccess: `aws logs tail API-Gateway-Access-Logs_${API_ID}/v1 --follow --format short --region eu-west-1`,
+                tailExecution: `aws logs tail API-Gateway-Execution-Logs_${API_ID}/v1 --follow --format short --region eu-west-1`,
+            });
         });
     });
 });

@@ -63,6 +63,24 @@ describe("validation", () => {
                 `args.accessLogs.logGroupName: "API-Gateway-Execution-Logs_x/y" is the execution log group's name pattern; pick another name for access logs`],
             ["a multi-line format", { accessLogs: { format: "$context.requestId\n$context.status" } },
                 'args.accessLogs.format: "$context.requestId\\n$context.status" must be a single line: API Gateway refuses access-log formats with a newline anywhere but at the end (write it on one line, or use a preset)'],
+            ["an error rate given as a percentage", { alarms: { serverErrorRate: 5 } },
+                "args.alarms.serverErrorRate: 5 must be a share of requests above 0 and at most 1 (0.05 is 5%)"],
+            ["an alarm period that is not whole minutes", { alarms: { periodSeconds: 90 } },
+                "args.alarms.periodSeconds: 90 must be a multiple of 60 (API Gateway publishes metrics every minute)"],
+            ["more datapoints to alarm than are evaluated", { alarms: { evaluationPeriods: 2, datapointsToAlarm: 3 } },
+                "args.alarms.datapointsToAlarm: 3 must be a whole number from 1 to 2 datapoints (at most args.alarms.evaluationPeriods)"],
+            ["a latency statistic in the wrong case", { alarms: { latencyStatistic: "P99" } },
+                'args.alarms.latencyStatistic: "P99" is not allowed (allowed: Average, Maximum, p50, p90, p95, p99); did you mean "p99"?'],
+            ["an SNS topic name instead of its ARN", { alarms: { snsTopicArn: "api-alerts" } },
+                'args.alarms.snsTopicArn: "api-alerts" is not an SNS topic ARN (arn:aws:sns:<region>:<account>:<topic>)'],
+            ["alarms with metrics off", { alarms: { enabled: true }, methodSettings: { metricsEnabled: false } },
+                "args.alarms.enabled: true needs args.methodSettings.metricsEnabled: true (the alarms watch the stage's CloudWatch metrics)"],
+            ["metrics off in production, where alarms are on by default", { production: true, methodSettings: { metricsEnabled: false } },
+                "args.methodSettings.metricsEnabled: false turns off the metrics the alarms watch, and alarms are on by default in a production stack; turn metrics on, or set args.alarms.enabled: false"],
+            ["a query folder with a leading slash", { queries: { folder: "/APIs" } },
+                'args.queries.folder: "/APIs" must be 1-128 characters, not starting or ending with "/" nor containing "//"'],
+            ["a misspelt alarm setting", { alarms: { treshold: 1 } },
+                'args.alarms.treshold: 1 is not a known setting (known: enabled, snsTopicArn, serverErrorRate, latencyThresholdMs, latencyStatistic, periodSeconds, evaluationPeriods, datapointsToAlarm)'],
             ["a logging level in the wrong case", { methodSettings: { loggingLevel: "info" } },
                 'args.methodSettings.loggingLevel: "info" is not allowed (allowed: OFF, ERROR, INFO); did you mean "INFO"?'],
             ["a logging level API Gateway does not have", { methodSettings: { loggingLevel: "DEBUG" } },
@@ -354,6 +372,10 @@ describe("validation of the stages list", () => {
             `${P}:stages[0].accessLogs.retentionInDays: 14 is below the production minimum of 30 days (${P}:minimumRetentionInDays); keep production logs longer, or lower the minimum deliberately`],
         ["an inherited retention below a raised minimum", { production: true, minimumRetentionInDays: 365, logging: { accessLogs: { retentionInDays: 400 }, executionLogs: { retentionInDays: 90 } }, stages: [orders] },
             `${P}:logging.executionLogs.retentionInDays: 90 is below the production minimum of 365 days (${P}:minimumRetentionInDays); keep production logs longer, or lower the minimum deliberately`],
+        ["a production stage without the API name its alarms need", { production: true, stages: [orders] },
+            `${P}:stages[0].apiName: (missing) is needed for alarms: API Gateway's metrics name the API by its name (dimension ApiName), not its id; give the REST API's name, or set ${P}:stages[0].alarms.enabled: false`],
+        ["inherited metrics off in production, where alarms are on by default", { production: true, logging: { methodSettings: { metricsEnabled: false } }, stages: [{ ...orders, apiName: "orders" }] },
+            `${P}:logging.methodSettings.metricsEnabled: false turns off the metrics the alarms watch, and alarms are on by default in a production stack; turn metrics on, or set ${P}:logging.alarms.enabled: false`],
         ["a minimum that is not a retention value", { minimumRetentionInDays: 100 },
             `${P}:minimumRetentionInDays: 100 is not a CloudWatch Logs retention value (allowed: ${RETENTIONS})`],
     ];
@@ -362,6 +384,16 @@ describe("validation of the stages list", () => {
             assert.throws(() => resolve(config), { name: "ValidationError", message });
         });
     }
+
+    it("turns alarms on by default in production only, and carries each stage's API name", () => {
+        const prod = resolve({ production: true, stages: [{ ...orders, apiName: "orders" }, { ...payments, alarms: { enabled: false } }] });
+        assert.deepStrictEqual(
+            prod.stages.map((s) => [s.apiName, s.logging.alarms.enabled]),
+            [["orders", true], [undefined, false]],
+        );
+        assert.strictEqual(resolve({ stages: [orders] }, "dev").stages[0].logging.alarms.enabled, false);
+        assert.deepStrictEqual(resolve({ stages: [orders] }, "dev").stages[0].logging.queries, { enabled: true, folder: "API Gateway" });
+    });
 
     it("does not hold retention to the minimum outside production", () => {
         assert.strictEqual(resolve({ stages: [{ ...orders, accessLogs: { retentionInDays: 1 } }] }, "dev").stages[0].logging.accessLogs.retentionInDays, 1);
