@@ -21,7 +21,9 @@ export function stageAlarms(name: string, args: StageAlarmsArgs, opts: pulumi.Cu
     const label = pulumi.interpolate`${args.apiName} (${args.restApiId}) stage ${stageName}`;
     const common = {
         namespace: "AWS/ApiGateway",
-        dimensions: { ApiName: args.apiName, Stage: stageName },
+        // API Gateway drops non-ASCII characters from the ApiName dimension ("Amazon API Gateway
+        // dimensions and metrics"); an alarm on the full name would watch a metric that never comes.
+        dimensions: { ApiName: pulumi.output(args.apiName).apply(metricApiName), Stage: stageName },
         comparisonOperator: "GreaterThanThreshold",
         period: settings.periodSeconds,
         evaluationPeriods: settings.evaluationPeriods,
@@ -63,4 +65,9 @@ export function stageAlarms(name: string, args: StageAlarmsArgs, opts: pulumi.Cu
             opts,
         ),
     ];
+}
+
+/** The API's name as API Gateway writes it into the ApiName metric dimension. */
+export function metricApiName(apiName: string): string {
+    return apiName.replace(/[^\x00-\x7F]/g, "");
 }

@@ -290,7 +290,11 @@ function resolveParts(parts: Record<(typeof LOGGING_KEYS)[number], Located>): Lo
     };
 
     if (settings.alarms.enabled && !methodSettings.metricsEnabled) {
-        // The alarms watch metrics the stage only publishes with metrics on.
+        // Stricter than AWS, on purpose: API Gateway publishes the stage-level (ApiName, Stage)
+        // metrics the alarms watch even without detailed metrics, which add the per-method ones
+        // ("View API Gateway metrics in the CloudWatch console", API Gateway Developer Guide). An
+        // alarm is only useful with the per-method metrics that say which method fails, so alarms
+        // require metricsEnabled (as the issue that introduced them asks).
         const explicit = isPlainObject(parts.alarms.value) && parts.alarms.value.enabled !== undefined;
         throw explicit
             ? new ValidationError(

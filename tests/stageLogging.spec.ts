@@ -310,6 +310,11 @@ describe("StageLogging", () => {
             assert.strictEqual(errors.alarmDescription, `More than 5% of requests to orders-api (${API_ID}) stage v1 were answered with a 5xx error.`);
         });
 
+        it("watches the API name without its non-ASCII characters, as API Gateway writes the dimension", async () => {
+            const result = await created({ apiName: "commandes-été", alarms: { enabled: true } });
+            assert.deepStrictEqual(one(result, "cloudwatch/metricAlarm:MetricAlarm", "orders-5xx-alarm").inputs.dimensions, { ApiName: "commandes-t", Stage: "v1" });
+        });
+
         it("takes thresholds, statistic and periods from the settings", async () => {
             const result = await created({
                 apiName: "orders-api",
