@@ -85,6 +85,19 @@ function stageLabel(props: Record<string, unknown>, name: string): string {
     return known(api) && known(stage) ? `${api}/${stage}` : name;
 }
 
+/** The ValidationError a component check throws, or undefined when the value passes it. */
+function refusal(check: () => unknown): ValidationError | undefined {
+    try {
+        check();
+        return undefined;
+    } catch (error) {
+        if (error instanceof ValidationError) {
+            return error;
+        }
+        throw error;
+    }
+}
+
 /** A ValidationError's one-line message for `problem`, about `value` at `path`. */
 const line = (path: string, value: unknown, problem: string) => new ValidationError(path, value, problem).message;
 
@@ -250,13 +263,9 @@ export function logGroupRetention(stack: StackInfo): ResourceValidationPolicy {
                 reportViolation(`${label}: ${line("retentionInDays", days, "keeps the logs forever (and bills for them forever); set a CloudWatch retention")}`);
                 return;
             }
-            try {
-                retention(days, "retentionInDays");
-            } catch (error) {
-                if (!(error instanceof ValidationError)) {
-                    throw error;
-                }
-                reportViolation(`${label}: ${error.message}`);
+            const refused = refusal(() => retention(days, "retentionInDays"));
+            if (refused) {
+                reportViolation(`${label}: ${refused.message}`);
                 return;
             }
             const config = args.getConfig<RetentionConfig>();
@@ -323,13 +332,9 @@ export function firehoseAccessLogStream(): ResourceValidationPolicy {
                 if (stream === undefined) {
                     return;
                 }
-                try {
-                    firehoseStreamName(stream, "accessLogSettings.destinationArn");
-                } catch (error) {
-                    if (!(error instanceof ValidationError)) {
-                        throw error;
-                    }
-                    reportViolation(`Stage ${stageLabel(args.props, args.name)}: ${line(error.path, arn, `names stream ${describe(stream)}, which ${error.problem}`)}`);
+                const refused = refusal(() => firehoseStreamName(stream, "accessLogSettings.destinationArn"));
+                if (refused) {
+                    reportViolation(`Stage ${stageLabel(args.props, args.name)}: ${line(refused.path, arn, `names stream ${describe(stream)}, which ${refused.problem}`)}`);
                 }
             },
             (args, reportViolation) => {
@@ -356,7 +361,7 @@ export function firehoseAccessLogStream(): ResourceValidationPolicy {
 }
 
 export interface StageMethodSettingsConfig {
-    /** `restApiId/stageName` of stages whose method settings another stack manages. */
+    /** Stages whose method settings another stack manages: `restApiId/stageName`, or the Stage's resource name. */
     exemptStages?: string[];
 }
 
@@ -375,7 +380,7 @@ function same(a: PolicyResource, b: PolicyResource, key: string): boolean | type
 
 export function stageMethodSettings(): StackValidationPolicy {
     const configSchema: PolicyConfigSchema = {
-        properties: { exemptStages: { type: "array", items: { type: "string", pattern: "^[^/]+/[^/]+$" }, default: [] } },
+        properties: { exemptStages: { type: "array", items: { type: "string" }, default: [] } },
     };
     return {
         name: "apigateway-stage-method-settings",
@@ -389,7 +394,8 @@ export function stageMethodSettings(): StackValidationPolicy {
             const methodSettings = args.resources.filter((r) => r.type === METHOD_SETTINGS);
             for (const stage of args.resources.filter((r) => r.type === STAGE)) {
                 const label = stageLabel(stage.props, stage.name);
-                if (exempt.includes(label)) {
+                // By resource name too: a new REST API's id is unknown in a preview.
+                if (exempt.includes(label) || exempt.includes(stage.name)) {
                     continue;
                 }
                 const matches = methodSettings

@@ -301,8 +301,11 @@ describe("policy rules", () => {
             );
         });
 
-        it("passes a stage listed in exemptStages", async () => {
+        it("passes a stage listed in exemptStages, by REST API and stage or by resource name", async () => {
             assert.deepStrictEqual(await validateStack(stageMethodSettings(), [withFormat], { exemptStages: ["a1b2c3d4e5/v1"] }), []);
+            const newApi = stage({ destinationArn: UNKNOWN_STRING, format: PRESETS.json }, { restApi: UNKNOWN_STRING });
+            assert.deepStrictEqual(await validateStack(stageMethodSettings(), [newApi], { exemptStages: ["orders-v1-stage"] }), []);
+            assert.strictEqual((await validateStack(stageMethodSettings(), [newApi], { exemptStages: ["a1b2c3d4e5/v1"] })).length, 1);
         });
 
         it("matches by the resources values came from when a preview does not know them", async () => {
