@@ -137,6 +137,34 @@ export function resolveAccessLogFormat(input: unknown, path: string): string {
     );
 }
 
+const SINGLE_LINE_PROBLEM =
+    "must be a single line: API Gateway refuses access-log formats with a newline anywhere but at the end " +
+    "(write it on one line, or use a preset)";
+
+/**
+ * Why a final format string, as it stands on a stage, would be refused by AWS or log something
+ * useless: the component's own rules and messages (newlines, unknown or misspelt variables, no
+ * request id, over 3 KB); empty when it passes. The policy pack checks every stage with this, so
+ * the component and the policy cannot disagree about a format.
+ */
+export function accessLogFormatProblems(format: string): string[] {
+    if (/[\r\n]/.test(format.replace(/\r?\n$/, ""))) {
+        return [SINGLE_LINE_PROBLEM];
+    }
+    const problems: string[] = [];
+    for (const check of [checkVariables, checkFormat]) {
+        try {
+            check(format, format, "format");
+        } catch (error) {
+            if (!(error instanceof ValidationError)) {
+                throw error;
+            }
+            problems.push(error.problem);
+        }
+    }
+    return problems;
+}
+
 function resolveString(value: string, path: string): string {
     // AWS: "Access Log format must be single line, new line character is allowed only at end of the format".
     // We drop that one trailing newline (YAML block scalars add it) so what AWS stores is one clean line.
@@ -154,12 +182,7 @@ function resolveString(value: string, path: string): string {
         );
     }
     if (/[\r\n]/.test(format)) {
-        throw new ValidationError(
-            path,
-            value,
-            "must be a single line: API Gateway refuses access-log formats with a newline anywhere but at the end " +
-                "(write it on one line, or use a preset)",
-        );
+        throw new ValidationError(path, value, SINGLE_LINE_PROBLEM);
     }
     if (format.trim() === "") {
         throw new ValidationError(path, value, `must not be empty (use a preset: ${PRESET_NAMES.join(", ")})`);

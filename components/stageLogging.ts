@@ -218,7 +218,9 @@ export class StageLogging extends pulumi.ComponentResource {
                     description: stage.description,
                     xrayTracingEnabled: stage.xrayTracingEnabled,
                     variables: stage.variables,
-                    accessLogSettings: this.accessLogSettings,
+                    // A plain object, not the accessLogSettings output: in a preview the destination ARN
+                    // is unknown, and only this way the format stays known for policy checks.
+                    accessLogSettings: { destinationArn, format: this.accessLogFormat },
                     tags: settings.tags,
                 },
                 { ...child, dependsOn: afterAccount },

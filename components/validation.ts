@@ -316,13 +316,9 @@ function resolveParts(parts: Record<(typeof LOGGING_KEYS)[number], Located>): Lo
             [`${parts.executionLogs.path}.retentionInDays`, settings.executionLogs.retentionInDays],
             [`${parts.accessLogs.path}.firehose.bucket.expireAfterDays`, bucket?.expireAfterDays],
         ] as const) {
-            if (value !== undefined && value < minimumRetentionInDays) {
-                throw new ValidationError(
-                    at,
-                    value,
-                    `is below the production minimum of ${minimumRetentionInDays} days (${minimum.path}); ` +
-                        "keep production logs longer, or lower the minimum deliberately",
-                );
+            const problem = value === undefined ? undefined : belowProductionMinimum(value, minimumRetentionInDays, minimum.path);
+            if (problem) {
+                throw new ValidationError(at, value, problem);
             }
         }
     }
@@ -384,6 +380,16 @@ export const STACK_CONFIG_KEYS = [
 const STAGE_ENTRY_KEYS = ["name", "previousNames", "restApiId", "apiName", "stageName", ...STAGE_LOGGING_KEYS] as const;
 /** Names index.ts gives its own components; a stage named so would collide with them. */
 export const RESERVED_STAGE_NAMES = ["sample", "sample-logging", "account-setting"];
+
+/**
+ * Why a retention is too short for production, or undefined. `minimumSetting` names where the
+ * minimum was set. Shared with the policy pack, which says it in the same words.
+ */
+export function belowProductionMinimum(days: number, minimumDays: number, minimumSetting: string): string | undefined {
+    return days < minimumDays
+        ? `is below the production minimum of ${minimumDays} days (${minimumSetting}); keep production logs longer, or lower the minimum deliberately`
+        : undefined;
+}
 
 /** Stacks named like this are production unless `production: false` says otherwise. */
 export function isProductionStackName(stack: string): boolean {
