@@ -214,7 +214,8 @@ export function formatDiff(diff: PlanDiff, options: FormatOptions): string {
         }
     }
     if (diff.outputs.length > 0) {
-        lines.push("", "Outputs:");
+        if (lines[lines.length - 1] !== "") lines.push("");
+        lines.push("Outputs:");
         for (const p of diff.outputs) {
             lines.push(`    ${PROPERTY_SYMBOL[p.kind]} ${propertyText(p)}`);
         }
@@ -223,7 +224,7 @@ export function formatDiff(diff: PlanDiff, options: FormatOptions): string {
     lines.push("", "Resources:");
     for (const kind of ["create", "update", "replace", "delete"] as const) {
         if (count(kind) > 0) {
-            lines.push(`    ${SYMBOL[kind]}${kind === "replace" ? "" : " "}${count(kind)} to ${kind}`);
+            lines.push(`    ${SYMBOL[kind]}${count(kind)} to ${kind}`);
         }
     }
     lines.push(`    ${diff.changes.length} change${diff.changes.length === 1 ? "" : "s"}. ${diff.unchanged} unchanged`);
@@ -252,9 +253,10 @@ function logWarning(change: ResourceChange): string | undefined {
     return undefined;
 }
 
+/** An update shows both values whole (the change may be at the end); an added or removed value is cut. */
 function propertyText(p: PropertyChange): string {
-    if (p.kind === "add") return `${p.path}: ${render(p.new)}`;
-    if (p.kind === "delete") return `${p.path}: ${render(p.old)}`;
+    if (p.kind === "add") return `${p.path}: ${truncate(render(p.new))}`;
+    if (p.kind === "delete") return `${p.path}: ${truncate(render(p.old))}`;
     return `${p.path}: ${render(p.old)} => ${render(p.new)}`;
 }
 
