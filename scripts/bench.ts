@@ -1,8 +1,9 @@
-// `npm run bench [-- --repeat 3] [--stages 1,10,100,300] [--no-tests]`
+// `npm run bench [-- --repeat 3] [--stages 1,10,100,300] [--no-tests] [--no-source-maps]`
 // Measures, on this machine, what a `pulumi preview` of this program costs in Node: each
 // measurement runs in a fresh Node process, so its load time and its peak memory are its own.
 //   baseline: Node + ts-node + @pulumi/pulumi + @pulumi/aws + the mock runtime, creating nothing.
 //   N stages: the real program (index.ts) under mocks, with a stack config listing N stages.
+//   bare: the same resources created directly with the SDK, so the program's own share shows.
 // Then the unit tests' wall time (`npm run test:unit`). Prints a table; medians of --repeat runs.
 
 import { execFile, spawn } from "child_process";
@@ -87,6 +88,11 @@ async function child(mode: Mode, stages: number): Promise<void> {
     const { runProgram, MOCK_CALLS } = require("./mockRuntime") as typeof import("./mockRuntime");
     /* eslint-enable @typescript-eslint/no-var-requires */
     const loadMs = performance.now() - loadStart;
+    if (process.env.BENCH_NO_SOURCE_MAPS === "1") {
+        // ts-node's source-map-support rewrites every stack trace; the SDK formats one for every
+        // promise and every resource it creates. Off, to show what that costs (not how previews run).
+        (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
+    }
     const runStart = performance.now();
     const config = mode === "program" ? stagesConfig(stages) : { "aws:region": "eu-west-1" };
     const program = mode === "baseline" ? () => ({}) : mode === "bare" ? bareProgram(stages) : () => require(path.join(PROJECT_DIR, "index.ts"));
@@ -141,11 +147,13 @@ async function medianSample(mode: Mode, stages: number, repeat: number): Promise
 
 function parseArgs(argv: string[]): { repeat: number; stages: number[]; tests: boolean } {
     const out = { repeat: 3, stages: [1, 10, 100, 300], tests: true };
+    const usage = "usage: npm run bench -- [--repeat N] [--stages 1,10,100,300] [--no-tests] [--no-source-maps]";
     for (let i = 0; i < argv.length; i++) {
         if (argv[i] === "--repeat") out.repeat = Math.max(1, Number(argv[++i]));
         else if (argv[i] === "--stages") out.stages = argv[++i].split(",").map(Number);
         else if (argv[i] === "--no-tests") out.tests = false;
-        else throw new Error(`unknown argument ${argv[i]} (usage: npm run bench -- [--repeat N] [--stages 1,10,100,300] [--no-tests])`);
+        else if (argv[i] === "--no-source-maps") process.env.BENCH_NO_SOURCE_MAPS = "1"; // inherited by the children
+        else throw new Error(`unknown argument ${argv[i]} (${usage})`);
     }
     return out;
 }
@@ -155,34 +163,36 @@ async function main(): Promise<void> {
     const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
     const mb = (sample: Sample) => `${sample.maxRssMb.toFixed(0)} MB`;
     const baseline = await medianSample("baseline", 0, args.repeat);
-    const header = [
-        "Stages",
-        "Resources",
-        "Wall",
-        "Beyond baseline",
-        "Per stage",
-        "Peak RSS",
-        "Same resources, bare SDK: beyond baseline",
-        "Program's own share (program − bare)",
+    // "Evaluation" starts once Node, ts-node, @pulumi/pulumi, @pulumi/aws (with the service modules
+    // the program uses) and the mocks are loaded, and ends when every stack output has resolved.
+    const header = ["Stages", "Resources", "Wall, whole process", "Evaluation", "Same resources, bare SDK", "Program's own share", "Marginal per stage", "Peak RSS"];
+    const rows: string[][] = [
+        ["none (baseline)", "0", s(baseline.wallMs), `${s(baseline.runMs)} (load before it: ${s(baseline.loadMs)})`, "", "", "", mb(baseline)],
     ];
-    const rows: string[][] = [["baseline: Node, ts-node, @pulumi/pulumi, @pulumi/aws, mocks; nothing created", "0", s(baseline.wallMs), "", "", mb(baseline), "", ""]];
+    let first: Sample | undefined;
+    let firstStages = 0;
     for (const stages of args.stages) {
         const program = await medianSample("program", stages, args.repeat);
         const bare = await medianSample("bare", stages, args.repeat);
-        const beyond = program.wallMs - baseline.wallMs;
+        if (!first) {
+            first = program;
+            firstStages = stages;
+        }
+        const marginal = stages > firstStages ? `${((program.runMs - first.runMs) / (stages - firstStages)).toFixed(1)} ms` : "";
         rows.push([
             String(stages),
             String(program.resources),
             s(program.wallMs),
-            s(beyond),
-            `${(beyond / stages).toFixed(1)} ms`,
+            s(program.runMs),
+            s(bare.runMs),
+            s(program.runMs - bare.runMs),
+            marginal,
             mb(program),
-            s(bare.wallMs - baseline.wallMs),
-            s(program.wallMs - bare.wallMs),
         ]);
     }
     const table = [header, header.map(() => "---"), ...rows].map((r) => `| ${r.join(" | ")} |`);
-    console.log(`Node ${process.version}, ${os.cpus().length} CPUs, median of ${args.repeat} run(s), each in a fresh process`);
+    const maps = process.env.BENCH_NO_SOURCE_MAPS === "1" ? "source maps OFF during evaluation" : "source maps on (as in pulumi preview)";
+    console.log(`Node ${process.version}, ${os.cpus().length} CPUs, median of ${args.repeat} run(s), each in a fresh process, ${maps}`);
     console.log(table.join("\n"));
     if (args.tests) {
         const tests = await timeCommand("npm", ["run", "-s", "test:unit"]);
