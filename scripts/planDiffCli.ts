@@ -146,6 +146,11 @@ async function main(): Promise<void> {
     const temps: string[] = [];
     const cleanUp = () => temps.splice(0).forEach(removeTree);
     process.on("exit", cleanUp);
+    // Ctrl-C ends Node without its exit event: remove the temporary trees first.
+    process.once("SIGINT", () => {
+        cleanUp();
+        process.exit(130);
+    });
     try {
         const args = parseArgs(process.argv.slice(2));
         if (args.head === undefined && !fs.existsSync(path.join(PROJECT_DIR, `Pulumi.${args.stack}.yaml`))) {
