@@ -19,7 +19,12 @@ export interface StackConfig {
 
 export interface Plan {
     stack: string;
-    resources: Array<Omit<PlannedResource, "urn" | "custom" | "deleteBeforeReplace" | "outputs" | "aliasNames">>;
+    resources: Array<
+        Omit<PlannedResource, "urn" | "custom" | "deleteBeforeReplace" | "outputs" | "aliasNames"> & {
+            /** Only on a resource with aliases (a renamed stage): the names it had before. */
+            aliasNames?: string[];
+        }
+    >;
     outputs: Record<string, unknown>;
 }
 
@@ -110,6 +115,7 @@ export async function planStack(stackConfig: StackConfig, programPath = path.joi
             dependsOn: r.dependsOn,
             retainOnDelete: r.retainOnDelete,
             protect: r.protect,
+            ...(r.aliasNames.length > 0 ? { aliasNames: r.aliasNames } : {}),
         })),
         outputs: maskSecrets(run.outputs) as Record<string, unknown>,
     };
