@@ -47,8 +47,8 @@ function stagesConfig(count: number): Record<string, string> {
 type Mode = "baseline" | "program" | "bare";
 
 /**
- * The same resources the program creates for N stages (a component with two log groups and the
- * method settings per stage, the account setting once), created directly with the SDK: no config
+ * The same resources the program creates for N stages (a component with two log groups, four saved
+ * queries and the method settings per stage, the account setting once), created directly with the SDK: no config
  * reading, validation, formats or outputs. What is left of the program's time above this is its own.
  */
 function bareProgram(count: number): () => unknown {
@@ -64,8 +64,16 @@ function bareProgram(count: number): () => unknown {
             const id = `a${i.toString(36).padStart(9, "0")}`;
             const parent = new pulumi.ComponentResource("apigw-logging:index:StageLogging", `api-${i}`);
             const tags = { environment: "bench" };
-            new aws.cloudwatch.LogGroup(`api-${i}-access-logs`, { name: `API-Gateway-Access-Logs_${id}/v1`, retentionInDays: 30, tags }, { parent, retainOnDelete: true });
+            const access = new aws.cloudwatch.LogGroup(`api-${i}-access-logs`, { name: `API-Gateway-Access-Logs_${id}/v1`, retentionInDays: 30, tags }, { parent, retainOnDelete: true });
             const exec = new aws.cloudwatch.LogGroup(`api-${i}-execution-logs`, { name: `API-Gateway-Execution-Logs_${id}/v1`, retentionInDays: 14, tags }, { parent, retainOnDelete: true });
+            // The four saved queries the default JSON format gets (components/logInsightsQueries.ts).
+            for (const key of ["5xx-errors", "4xx-errors", "top-client-ips", "one-request"]) {
+                new aws.cloudwatch.QueryDefinition(
+                    `api-${i}-query-${key}`,
+                    { name: `API Gateway/${id}/v1/${key}`, queryString: "fields @message", logGroupNames: [access.name, ...(key === "one-request" ? [exec.name] : [])] },
+                    { parent },
+                );
+            }
             new aws.apigateway.MethodSettings(
                 `api-${i}-method-settings`,
                 { restApi: id, stageName: "v1", methodPath: "*/*", settings: { loggingLevel: "ERROR", dataTraceEnabled: false, metricsEnabled: true } },

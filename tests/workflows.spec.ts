@@ -71,8 +71,12 @@ describe("workflows", () => {
         assert.ok(pulumi, "pulumi/actions step");
         assert.strictEqual(pulumi.with?.command, "preview");
         assert.strictEqual(pulumi.with?.["comment-on-pr"], true);
+        assert.strictEqual(pulumi.with?.policyPacks, "policy", "the preview runs the policy pack");
+        assert.ok(fs.existsSync(path.join(PROJECT_DIR, "policy", "PulumiPolicy.yaml")), "the pack the workflow names exists");
         assert.match(String(pulumi.with?.["stack-name"]), /\$\{\{ matrix\.stack \}\}$/);
         assert.match(String(pulumi.env?.PULUMI_ACCESS_TOKEN), /secrets\.PULUMI_ACCESS_TOKEN/);
+        // Type-checked once by npm test; the preview skips ts-node's second type check.
+        assert.strictEqual(pulumi.env?.PULUMI_NODEJS_TRANSPILE_ONLY, "true");
         assert.match(runs(job), /^npm ci\b/m);
         // Credentials: an OIDC role before the preview, never stored keys.
         const aws = uses(job, "aws-actions/configure-aws-credentials");
@@ -110,6 +114,8 @@ describe("workflows", () => {
         assert.deepStrictEqual(Object.keys(deployStack.on), ["workflow_call"]);
         assert.strictEqual(up.environment, "${{ inputs.environment }}");
         assert.strictEqual(uses(up, "pulumi/actions")?.with?.command, "up");
+        assert.strictEqual(uses(up, "pulumi/actions")?.with?.policyPacks, "policy");
+        assert.strictEqual(uses(up, "pulumi/actions")?.env?.PULUMI_NODEJS_TRANSPILE_ONLY, "true");
         assert.match(String(uses(up, "aws-actions/configure-aws-credentials")?.with?.["role-to-assume"]), /vars\.AWS_ROLE_ARN/);
     });
 
