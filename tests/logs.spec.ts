@@ -80,6 +80,18 @@ async function cloudWatchLogsServer(groups: Record<string, FixtureEvent[]>, opti
     };
 }
 
+type LogsServer = Awaited<ReturnType<typeof cloudWatchLogsServer>>;
+
+/** Runs `use` against a server over `groups`, and stops the server however `use` ends. */
+async function withServer(groups: Record<string, FixtureEvent[]>, options: ServerOptions, use: (server: LogsServer) => Promise<void>): Promise<void> {
+    const server = await cloudWatchLogsServer(groups, options);
+    try {
+        await use(server);
+    } finally {
+        await server.close();
+    }
+}
+
 const NOW = Date.parse("2026-11-26T12:00:00.000Z");
 const ACCESS = "API-Gateway-Access-Logs_a1b2c3d4e5/v1";
 const EXECUTION = "API-Gateway-Execution-Logs_a1b2c3d4e5/v1";
@@ -156,8 +168,7 @@ describe("npm run logs", () => {
     };
 
     it("prints one request's access-log line followed by its execution-log lines, in time order", async () => {
-        const server = await cloudWatchLogsServer(groups);
-        try {
+        await withServer(groups, {}, async (server) => {
             const { code, stdout } = await logs(["--outputs-file", outputsFile(STAGE_OUTPUTS), "--request-id", "req-4"], server.endpoint);
             assert.strictEqual(code, 0);
             assert.strictEqual(
@@ -178,14 +189,11 @@ describe("npm run logs", () => {
                     [EXECUTION, '"req-4"', 86_400_000],
                 ],
             );
-        } finally {
-            await server.close();
-        }
+        });
     });
 
     it("scans every page of a window and joins the 5xx requests to their execution logs", async () => {
-        const server = await cloudWatchLogsServer(groups, { pageSize: 2 });
-        try {
+        await withServer(groups, { pageSize: 2 }, async (server) => {
             const { code, stdout, stderr } = await logs(
                 ["--outputs-file", outputsFile(STAGE_OUTPUTS), "--since", "10m", "--status", "5xx"],
                 server.endpoint,
@@ -206,14 +214,11 @@ describe("npm run logs", () => {
             // The two ids asked for in one execution-log search.
             const executionCall = server.received.find((r) => r.body.logGroupName === EXECUTION);
             assert.strictEqual(executionCall?.body.filterPattern, '?"req-2" ?"req-4"');
-        } finally {
-            await server.close();
-        }
+        });
     });
 
     it("retries a throttled call with backoff and says so", async () => {
-        const server = await cloudWatchLogsServer(groups, { throttle: { [ACCESS]: 2 } });
-        try {
+        await withServer(groups, { throttle: { [ACCESS]: 2 } }, async (server) => {
             const { code, stdout, stderr } = await logs(["--outputs-file", outputsFile(STAGE_OUTPUTS), "--request-id", "req-2"], server.endpoint);
             assert.strictEqual(code, 0);
             assert.match(stdout, /request req-2 {2}POST \/orders 502/);
@@ -221,38 +226,29 @@ describe("npm run logs", () => {
             assert.strictEqual(retries.length, 2);
             assert.match(retries[0], /retrying in \d+\.\d\d s \(attempt 2 of 8\)$/);
             assert.strictEqual(server.received.filter((r) => r.body.logGroupName === ACCESS).length, 3);
-        } finally {
-            await server.close();
-        }
+        });
     });
 
     it("stops with a clear error when the access-log group does not exist", async () => {
-        const server = await cloudWatchLogsServer({ [EXECUTION]: groups[EXECUTION] });
-        try {
+        await withServer({ [EXECUTION]: groups[EXECUTION] }, {}, async (server) => {
             const { code, stdout, stderr } = await logs(["--outputs-file", outputsFile(STAGE_OUTPUTS), "--since", "15m"], server.endpoint);
             assert.strictEqual(code, 1);
             assert.strictEqual(stdout, "");
             assert.strictEqual(stderr, `error: log group "${ACCESS}" does not exist in this account and region`);
-        } finally {
-            await server.close();
-        }
+        });
     });
 
     it("shows access lines alone when the execution log group does not exist", async () => {
-        const server = await cloudWatchLogsServer({ [ACCESS]: groups[ACCESS] });
-        try {
+        await withServer({ [ACCESS]: groups[ACCESS] }, {}, async (server) => {
             const { code, stdout, stderr } = await logs(["--outputs-file", outputsFile(STAGE_OUTPUTS), "--request-id", "req-1"], server.endpoint);
             assert.strictEqual(code, 0);
             assert.match(stderr, /^no execution logs: log group "API-Gateway-Execution-Logs_a1b2c3d4e5\/v1" does not exist .*loggingLevel is OFF\)$/m);
             assert.match(stdout, /access {5}\{"requestId":"req-1"/);
             assert.match(stdout, /\(no execution-log lines/);
-        } finally {
-            await server.close();
-        }
+        });
     });
 
     it("says where the access logs are for a Firehose stage, and still shows the execution logs", async () => {
-        const server = await cloudWatchLogsServer({ [EXECUTION]: groups[EXECUTION] });
         const firehoseStage = {
             stages: {
                 archive: {
@@ -263,7 +259,7 @@ describe("npm run logs", () => {
                 },
             },
         };
-        try {
+        await withServer({ [EXECUTION]: groups[EXECUTION] }, {}, async (server) => {
             const { code, stdout, stderr } = await logs(["--outputs-file", outputsFile(firehoseStage), "--since", "15m", "--status", "5xx"], server.endpoint);
             assert.strictEqual(code, 0);
             assert.match(stderr, /stage "archive" sends its access logs to Firehose \(s3:\/\/apigw-logs-bucket\/access-logs\/a1b2c3d4e5\/v1\/\): query them with Athena\. Showing execution logs only\./);
@@ -273,21 +269,18 @@ describe("npm run logs", () => {
                 ["── 2026-11-26T11:56:00.000Z  request req-2  502", "── 2026-11-26T11:58:00.000Z  request req-4  500"],
             );
             assert.ok(!server.received.some((r) => r.body.logGroupName !== EXECUTION), "no access-log group is asked for");
-        } finally {
-            await server.close();
-        }
+        });
     });
 
     it("reads lines of a non-JSON format by the format's own shape", async () => {
         const clf = (id: string, status: number) => `203.0.113.7 - - [26/Nov/2026:11:59:00 +0000] "GET /pets HTTP/1.1" ${status} 12 ${id} ext-${id}`;
-        const server = await cloudWatchLogsServer({
+        await withServer({
             [ACCESS]: [
                 { timestamp: NOW - 60_000, message: clf("clf-1", 200) },
                 { timestamp: NOW - 50_000, message: clf("clf-2", 503) },
             ],
             [EXECUTION]: [{ timestamp: NOW - 50_010, message: "(clf-2) Method completed with status: 503" }],
-        });
-        try {
+        }, {}, async (server) => {
             const { stdout } = await logs(
                 ["--access-log-group", ACCESS, "--execution-log-group", EXECUTION, "--format", "clf", "--status", "503", "--region", "eu-west-1"],
                 server.endpoint,
@@ -297,9 +290,7 @@ describe("npm run logs", () => {
                 `   access     ${clf("clf-2", 503)}`,
                 "   execution  11:59:09.990  (clf-2) Method completed with status: 503",
             ]);
-        } finally {
-            await server.close();
-        }
+        });
     });
 
     describe("refuses bad arguments with one line", () => {
