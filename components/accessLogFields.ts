@@ -2,7 +2,7 @@
 // itself. The saved Logs Insights queries name these fields, and `npm run logs` parses lines with
 // them, so a query or a join never refers to a field the stage's format does not write.
 
-import { variablesIn } from "./accessLogFormat";
+import { CONTEXT_VARIABLE, variablesIn } from "./accessLogFormat";
 import { lookupContextVariable } from "./contextVariables";
 
 /** One `$context` variable written on its own, as a field a query can name. */
@@ -21,13 +21,13 @@ export interface AccessLogField {
  */
 export type AccessLogLayout =
     | { kind: "json"; fields: AccessLogField[] }
-    | { kind: "pattern"; fields: AccessLogField[]; glob: string; literals: string[] };
+    | { kind: "pattern"; fields: AccessLogField[]; glob: string; line: RegExp };
 
 // Stand-ins for variables while the JSON skeleton is parsed: private-use characters, which are
 // valid inside JSON strings and never appear in a format.
 const OPEN = "\uE000";
 const CLOSE = "\uE001";
-const VARIABLE_AT = /\$context(?:\.[A-Za-z0-9_]+)*/y;
+const VARIABLE_AT = new RegExp(CONTEXT_VARIABLE.source, "y");
 
 /**
  * The layout of `format` (as written to AWS), or undefined when no field can be told apart (two
@@ -101,7 +101,7 @@ function jsonLayout(format: string): AccessLogLayout | undefined {
 
 function patternLayout(format: string): AccessLogLayout | undefined {
     const variables = variablesIn(format);
-    const literals = format.split(/\$context(?:\.[A-Za-z0-9_]+)*/);
+    const literals = format.split(CONTEXT_VARIABLE);
     if (variables.length === 0 || literals.slice(1, -1).some((text) => text === "")) {
         return undefined;
     }
@@ -120,7 +120,8 @@ function patternLayout(format: string): AccessLogLayout | undefined {
         used.add(field);
         fields.push({ variable, field, numeric: false });
     });
-    return { kind: "pattern", fields, glob: literals.join("*"), literals };
+    const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    return { kind: "pattern", fields, glob: literals.join("*"), line: new RegExp(`^${literals.map(escape).join("(.*?)")}$`, "s") };
 }
 
 function add(fields: AccessLogField[], field: AccessLogField): void {
@@ -166,8 +167,7 @@ export function parseAccessLogLine(layout: AccessLogLayout, line: string): Recor
         }
         return values;
     }
-    const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    const match = new RegExp(`^${layout.literals.map(escape).join("(.*?)")}$`, "s").exec(text);
+    const match = layout.line.exec(text);
     if (!match) {
         return undefined;
     }

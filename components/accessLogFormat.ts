@@ -216,7 +216,7 @@ function checkFormat(format: string, value: unknown, path: string): void {
 
 // A variable is `$context` and dot-separated names; a dot not followed by a name (end of a sentence)
 // is not part of it.
-const CONTEXT_VARIABLE = /\$context(?:\.[A-Za-z0-9_]+)*/g;
+export const CONTEXT_VARIABLE = /\$context(?:\.[A-Za-z0-9_]+)*/g;
 // Any other `$name`: access logs substitute `$context` variables only.
 const OTHER_VARIABLE = /\$([A-Za-z][A-Za-z0-9_]*)((?:\.[A-Za-z0-9_]+)*)/g;
 

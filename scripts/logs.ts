@@ -263,8 +263,8 @@ async function findRequests(client: CloudWatchLogsClient, args: LogsArgs, target
         }));
     }
 
-    const matchesStatus = (status: string | undefined) =>
-        args.status === undefined || (status !== undefined && new RegExp(`^${args.status.replace(/x/g, "\\d")}$`).test(status));
+    const wanted = args.status === undefined ? undefined : new RegExp(`^${args.status.replace(/x/g, "\\d")}$`);
+    const matchesStatus = (status: string | undefined) => wanted === undefined || (status !== undefined && wanted.test(status));
 
     let requests: RequestLogs[];
     if (target.accessLogGroupName) {
@@ -346,7 +346,9 @@ function groupExecution(events: LogEvent[]): Map<string, LogEvent[]> {
     for (const event of events) {
         const id = EXECUTION_REQUEST_ID.exec(event.message)?.[1];
         if (id) {
-            byId.set(id, [...(byId.get(id) ?? []), event]);
+            const lines = byId.get(id) ?? [];
+            lines.push(event);
+            byId.set(id, lines);
         }
     }
     return byId;
