@@ -13,6 +13,7 @@ import * as fs from "fs";
 import { AccessLogLayout, accessLogLayout, parseAccessLogLine } from "../components/accessLogFields";
 import { resolveAccessLogFormat } from "../components/accessLogFormat";
 import { ValidationError } from "../components/errors";
+import { readFlags } from "./cliFlags";
 import { LogEvent, MissingLogGroupError, ReaderOptions, scanLogEvents } from "./logEvents";
 
 export class LogsError extends Error {
@@ -60,18 +61,8 @@ const FLAGS: Record<string, keyof LogsArgs> = {
 };
 
 export function parseLogsArgs(argv: string[]): LogsArgs {
-    const raw: Record<string, string> = {};
-    for (let i = 0; i < argv.length; i += 2) {
-        const key = FLAGS[argv[i]];
-        if (!key) {
-            throw new LogsError(`unknown argument ${argv[i]} (${USAGE})`);
-        }
-        const value = argv[i + 1];
-        if (value === undefined || value.startsWith("--")) {
-            throw new LogsError(`${argv[i]} needs a value`);
-        }
-        raw[key] = value;
-    }
+    // Values may start with "-": a format string can.
+    const raw = readFlags(argv, FLAGS, USAGE, (message) => new LogsError(message), true);
     if (raw.requestId !== undefined && raw.status !== undefined) {
         throw new LogsError("--status filters a scan (--since); with --request-id there is one request to show");
     }

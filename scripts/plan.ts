@@ -5,6 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
+import { readFlags } from "./cliFlags";
 import { maskSecrets, MOCK_CALLS, PlannedResource, runProgram, SECRET_MASK } from "./mockRuntime";
 
 export const PROJECT_DIR = path.resolve(__dirname, "..");
@@ -174,21 +175,9 @@ function preview(value: unknown): string {
 export class PlanError extends Error {}
 
 function parseArgs(argv: string[]): { stack: string; json?: string; configFile?: string } {
-    const out: { stack?: string; json?: string; configFile?: string } = {};
-    for (let i = 0; i < argv.length; i++) {
-        const flag = argv[i];
-        const value = argv[i + 1];
-        if (!["--stack", "-s", "--json", "--config-file"].includes(flag)) {
-            throw new PlanError(`unknown argument ${flag} (usage: npm run plan -- --stack <name> [--json FILE] [--config-file FILE])`);
-        }
-        if (value === undefined || value.startsWith("-")) {
-            throw new PlanError(`${flag} needs a value`);
-        }
-        i++;
-        if (flag === "--json") out.json = value;
-        else if (flag === "--config-file") out.configFile = value;
-        else out.stack = value;
-    }
+    const usage = "usage: npm run plan -- --stack <name> [--json FILE] [--config-file FILE]";
+    const flags = { "--stack": "stack", "-s": "stack", "--json": "json", "--config-file": "configFile" } as const;
+    const out = readFlags(argv, flags, usage, (message) => new PlanError(message));
     if (!out.stack) {
         throw new PlanError(`--stack is required (stacks here: ${listStacks().join(", ")})`);
     }

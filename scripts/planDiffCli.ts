@@ -8,6 +8,7 @@ import { execFile, execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { readFlags } from "./cliFlags";
 import { diffPlans, formatDiff } from "./planDiff";
 import { errorLine, listStacks, loadStackConfig, Plan, PlanError, planStack, PROJECT_DIR } from "./plan";
 
@@ -25,22 +26,9 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-    const out: Partial<Args> = {};
     const usage = "usage: npm run plan:diff -- --stack <name> --base <git-ref> [--head <git-ref>]";
-    for (let i = 0; i < argv.length; i++) {
-        const flag = argv[i];
-        const value = argv[i + 1];
-        if (!["--stack", "-s", "--base", "--head"].includes(flag)) {
-            throw new PlanError(`unknown argument ${flag} (${usage})`);
-        }
-        if (value === undefined || value.startsWith("-")) {
-            throw new PlanError(`${flag} needs a value (${usage})`);
-        }
-        i++;
-        if (flag === "--base") out.base = value;
-        else if (flag === "--head") out.head = value;
-        else out.stack = value;
-    }
+    const flags = { "--stack": "stack", "-s": "stack", "--base": "base", "--head": "head" } as const;
+    const out = readFlags(argv, flags, usage, (message) => new PlanError(message));
     if (!out.stack) throw new PlanError(`--stack is required (stacks here: ${listStacks().join(", ")}; ${usage})`);
     if (!out.base) throw new PlanError(`--base is required: the git ref to compare with, e.g. origin/main (${usage})`);
     return out as Args;
