@@ -1,15 +1,15 @@
 // Where a user opens a stage's logs: console URLs and a ready `aws logs tail` command, exported with
 // each stage so nobody has to click through CloudWatch to find the two log groups.
 
-/** The AWS console's host for a region: the China and GovCloud partitions have their own. */
-function consoleHost(region: string): string {
+/** The console host of the China and GovCloud partitions, which serve every service from one host. */
+function partitionConsoleHost(region: string): string | undefined {
     if (region.startsWith("cn-")) {
         return "console.amazonaws.cn";
     }
     if (region.startsWith("us-gov-")) {
         return "console.amazonaws-us-gov.com";
     }
-    return `${region}.console.aws.amazon.com`;
+    return undefined;
 }
 
 /**
@@ -18,12 +18,13 @@ function consoleHost(region: string): string {
  */
 export function logGroupConsoleUrl(region: string, logGroupName: string): string {
     const encoded = encodeURIComponent(encodeURIComponent(logGroupName)).replace(/%/g, "$");
-    return `https://${consoleHost(region)}/cloudwatch/home?region=${region}#logsV2:log-groups/log-group/${encoded}`;
+    const host = partitionConsoleHost(region) ?? `${region}.console.aws.amazon.com`;
+    return `https://${host}/cloudwatch/home?region=${region}#logsV2:log-groups/log-group/${encoded}`;
 }
 
 /** The S3 console page of a bucket, opened at `prefix`: where Firehose delivers the access logs. */
 export function s3ConsoleUrl(region: string, bucket: string, prefix: string): string {
-    const host = region.startsWith("cn-") || region.startsWith("us-gov-") ? consoleHost(region) : "s3.console.aws.amazon.com";
+    const host = partitionConsoleHost(region) ?? "s3.console.aws.amazon.com";
     return `https://${host}/s3/buckets/${bucket}?region=${region}&prefix=${encodeURIComponent(prefix)}`;
 }
 
