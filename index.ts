@@ -3,10 +3,14 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { AccountSetting } from "./components/accountSetting";
+import { skipPromiseStackCapture } from "./components/promiseStacks";
 import { SampleApi } from "./components/sampleApi";
 import { readStackSettings } from "./components/stackConfig";
 import { StageLogging } from "./components/stageLogging";
 import { OUTPUT_CONTRACT_VERSION, stageOutputs, StageOutputs } from "./components/stackOutputs";
+
+// Before any resource: the SDK's per-promise stack traces were most of a large preview's time.
+skipPromiseStackCapture();
 
 const settings = readStackSettings();
 

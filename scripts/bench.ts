@@ -4,6 +4,8 @@
 //   baseline: Node + ts-node + @pulumi/pulumi + @pulumi/aws + the mock runtime, creating nothing.
 //   N stages: the real program (index.ts) under mocks, with a stack config listing N stages.
 //   bare: the same resources created directly with the SDK, so the program's own share shows.
+//         It runs with the same SDK setting as index.ts (components/promiseStacks.ts);
+//         `PULUMI_DEBUG_PROMISE_LEAKS=1 npm run bench` measures both with the SDK's default instead.
 // Then the unit tests' wall time (`npm run test:unit`). Prints a table; medians of --repeat runs.
 
 import { execFile, spawn } from "child_process";
@@ -92,8 +94,11 @@ async function child(mode: Mode, stages: number): Promise<void> {
     const aws = require("@pulumi/aws");
     // @pulumi/aws loads each service module on first use: load the ones the program uses here, so
     // their load time counts as @pulumi/aws's, not as the program's.
-    void [aws.apigateway.Stage, aws.cloudwatch.LogGroup, aws.iam.Role, aws.kinesis.FirehoseDeliveryStream, aws.s3.Bucket];
+    // (Each resource class is loaded on first access, too.)
+    void [aws.apigateway.Stage, aws.apigateway.MethodSettings, aws.apigateway.Account, aws.cloudwatch.LogGroup, aws.cloudwatch.QueryDefinition];
+    void [aws.iam.Role, aws.iam.RolePolicyAttachment, aws.kinesis.FirehoseDeliveryStream, aws.s3.Bucket];
     const { runProgram, MOCK_CALLS } = require("./mockRuntime") as typeof import("./mockRuntime");
+    const { skipPromiseStackCapture } = require("../components/promiseStacks") as typeof import("../components/promiseStacks");
     /* eslint-enable @typescript-eslint/no-var-requires */
     const loadMs = performance.now() - loadStart;
     if (process.env.BENCH_NO_SOURCE_MAPS === "1") {
@@ -102,6 +107,9 @@ async function child(mode: Mode, stages: number): Promise<void> {
         (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
     }
     const runStart = performance.now();
+    if (mode === "bare") {
+        skipPromiseStackCapture(); // index.ts does this first thing; the bare SDK gets the same runtime
+    }
     const config = mode === "program" ? stagesConfig(stages) : { "aws:region": "eu-west-1" };
     const program = mode === "baseline" ? () => ({}) : mode === "bare" ? bareProgram(stages) : () => require(path.join(PROJECT_DIR, "index.ts"));
     const run = await runProgram({ project: "apigw-logging", stack: "bench", config, calls: MOCK_CALLS }, program);
@@ -200,7 +208,8 @@ async function main(): Promise<void> {
     }
     const table = [header, header.map(() => "---"), ...rows].map((r) => `| ${r.join(" | ")} |`);
     const maps = process.env.BENCH_NO_SOURCE_MAPS === "1" ? "source maps OFF during evaluation" : "source maps on (as in pulumi preview)";
-    console.log(`Node ${process.version}, ${os.cpus().length} CPUs, median of ${args.repeat} run(s), each in a fresh process, ${maps}`);
+    const stacks = process.env.PULUMI_DEBUG_PROMISE_LEAKS ? "SDK promise stacks captured (PULUMI_DEBUG_PROMISE_LEAKS)" : "SDK promise stacks skipped";
+    console.log(`Node ${process.version}, ${os.cpus().length} CPUs, median of ${args.repeat} run(s), each in a fresh process, ${maps}, ${stacks}`);
     console.log(table.join("\n"));
     if (args.tests) {
         const tests = await timeCommand("npm", ["run", "-s", "test:unit"]);
