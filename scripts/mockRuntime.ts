@@ -61,8 +61,9 @@ export interface RunOptions {
 }
 
 /**
- * Runs `program` (which creates resources and returns the stack outputs) under mocks. Errors the
- * program raises, synchronously or inside an `apply`, reject the returned promise.
+ * Runs `program` (which creates resources and returns the stack outputs, or returns a function that
+ * does, as a Pulumi program's module may export) under mocks. Errors the program raises,
+ * synchronously or inside an `apply`, reject the returned promise.
  */
 export async function runProgram(options: RunOptions, program: () => unknown): Promise<ProgramRun> {
     const region = options.config?.["aws:region"] ?? "us-east-1";
@@ -100,7 +101,10 @@ export async function runProgram(options: RunOptions, program: () => unknown): P
 
         const outputs = await Promise.race([
             (async () => {
-                const resolved = await resolveOutputs(await program());
+                // Like Pulumi's runner: a module that exports a function is a program whose outputs
+                // are what that function returns.
+                const exported = await program();
+                const resolved = await resolveOutputs(typeof exported === "function" ? await exported() : exported);
                 await (pulumi.runtime as unknown as { disconnect(): Promise<void> }).disconnect();
                 // Give rejected registrations a turn to surface before judging the run.
                 await new Promise((resolve) => setImmediate(resolve));
