@@ -1,7 +1,7 @@
 // Shared by the specs: run code under Pulumi's mocks and pick resources out of what was registered.
 
 import * as assert from "assert";
-import { PlannedResource, ProgramRun, runProgram, RunOptions } from "../scripts/mockRuntime";
+import { PlannedResource, ProgramRun, runProgram, RunOptions } from "../tools/mockRuntime";
 
 export const PROJECT = "apigw-logging";
 

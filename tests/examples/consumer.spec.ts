@@ -2,8 +2,8 @@
 
 import * as assert from "assert";
 import * as path from "path";
-import { runProgram } from "../../scripts/mockRuntime";
-import { loadStackConfig, PROJECT_DIR, planStack } from "../../scripts/plan";
+import { runProgram } from "../../tools/mockRuntime";
+import { loadStackConfig, PROJECT_DIR, planStack } from "../../tools/plan";
 import { rejection } from "../helpers";
 
 const CONSUMER = path.join(PROJECT_DIR, "examples/consumer/index.ts");

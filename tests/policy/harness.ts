@@ -10,7 +10,7 @@ import type {
     ResourceValidationPolicy,
     StackValidationPolicy,
 } from "@pulumi/policy";
-import type { Plan } from "../../scripts/plan";
+import type { Plan } from "../../tools/plan";
 
 // Exported by @pulumi/policy at run time, left out of its type declarations.
 const sdk = policySdk as unknown as { unknownCheckingProxy<T>(value: T): T };

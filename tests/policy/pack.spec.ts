@@ -6,7 +6,7 @@ import * as assert from "assert";
 import { ChildProcess, spawn } from "child_process";
 import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
-import { PROJECT_DIR } from "../../scripts/plan";
+import { PROJECT_DIR } from "../../tools/plan";
 
 // The engine's side of the protocol, from @pulumi/pulumi (which ships no types for google-protobuf).
 const services = require("@pulumi/pulumi/proto/analyzer_grpc_pb");
@@ -25,7 +25,7 @@ describe("policy pack process", function () {
 
     before(async () => {
         pack = spawn(process.execPath, [require.resolve("@pulumi/pulumi/cmd/run-policy-pack"), "127.0.0.1:0", "."], {
-            cwd: path.join(PROJECT_DIR, "policy"),
+            cwd: path.join(PROJECT_DIR, "packages", "policy"),
             env: {
                 ...process.env,
                 PULUMI_STACK: "prod",

@@ -1,7 +1,7 @@
 import * as assert from "assert";
-import { PRESETS, resolveAccessLogFormat } from "../../components/accessLogFormat";
-import { ValidationError } from "../../components/errors";
-import { CLOUDWATCH_RETENTION_DAYS, retention } from "../../components/validation";
+import { PRESETS, resolveAccessLogFormat } from "../../packages/apigw-logging/src/accessLogFormat";
+import { ValidationError } from "../../packages/apigw-logging/src/errors";
+import { CLOUDWATCH_RETENTION_DAYS, retention } from "../../packages/apigw-logging/src/validation";
 import {
     accessLogFormat,
     apigwLoggingPolicies,
@@ -18,7 +18,7 @@ import {
     stackInfoFromEnv,
     stageAccessLogs,
     stageMethodSettings,
-} from "../../policy/rules";
+} from "../../packages/policy/rules";
 import { TestResource, UNKNOWN_OBJECT, UNKNOWN_STRING, validateResource, validateStack } from "./harness";
 
 const PROD = { name: "prod" };

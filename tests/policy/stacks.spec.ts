@@ -2,8 +2,8 @@
 // and the same plans with one thing broken do not.
 
 import * as assert from "assert";
-import { listStacks, loadStackConfig, Plan, planStack } from "../../scripts/plan";
-import { apigwLoggingPolicies, FIREHOSE_STREAM, LOG_GROUP, METHOD_SETTINGS, STAGE, StackInfo, stackInfoFromEnv } from "../../policy/rules";
+import { listStacks, loadStackConfig, Plan, planStack } from "../../tools/plan";
+import { apigwLoggingPolicies, FIREHOSE_STREAM, LOG_GROUP, METHOD_SETTINGS, STAGE, StackInfo, stackInfoFromEnv } from "../../packages/policy/rules";
 import { checkPlan, Violation } from "./harness";
 
 /** The stack as the pack sees it under the CLI: name, project and config in the environment. */

@@ -1,0 +1,441 @@
+// The policy pack's rules. Every check the StageLogging component also makes is the component's own
+// function (the apigw-logging package: accessLogFormat.ts, validation.ts), so the component and the pack
+// cannot disagree about a format, a retention value or a stream name. Plain objects and functions:
+// tests call them without the Pulumi CLI.
+
+import * as policySdk from "@pulumi/policy";
+import type {
+    PolicyConfigSchema,
+    PolicyResource,
+    ResourceValidationPolicy,
+    StackValidationPolicy,
+} from "@pulumi/policy";
+import { accessLogFormatProblems } from "apigw-logging";
+import { describe, ValidationError } from "apigw-logging";
+import {
+    belowProductionMinimum,
+    CLOUDWATCH_RETENTION_DAYS,
+    DEFAULT_PRODUCTION_MINIMUM_RETENTION_DAYS,
+    FIREHOSE_STREAM_PREFIX,
+    firehoseStreamName,
+    isProductionStackName,
+    retention,
+} from "apigw-logging";
+
+export const STAGE = "aws:apigateway/stage:Stage";
+export const METHOD_SETTINGS = "aws:apigateway/methodSettings:MethodSettings";
+export const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
+export const FIREHOSE_STREAM = "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream";
+
+/** The stack being checked, as the policy pack process learns it from the Pulumi CLI. */
+export interface StackInfo {
+    /** The stack name; "" when the CLI did not say. */
+    name: string;
+    /** The stack's own `<project>:production` config value, when it sets one. */
+    production?: boolean;
+}
+
+/**
+ * Reads the stack from the environment the Pulumi CLI gives a policy pack process: `PULUMI_STACK`,
+ * `PULUMI_PROJECT` and the stack's config as `PULUMI_CONFIG` (JSON of `project:key` → string).
+ */
+export function stackInfoFromEnv(env: Record<string, string | undefined>): StackInfo {
+    const name = env.PULUMI_STACK ?? env.PULUMI_NODEJS_STACK ?? "";
+    const project = env.PULUMI_PROJECT ?? env.PULUMI_NODEJS_PROJECT;
+    let config: Record<string, unknown> = {};
+    try {
+        config = JSON.parse(env.PULUMI_CONFIG ?? "{}") as Record<string, unknown>;
+    } catch {
+        // Unreadable config: decide by the stack name and the policy config alone.
+    }
+    // `project:config:key` is the older spelling some CLIs still send.
+    const raw = project === undefined ? undefined : (config[`${project}:production`] ?? config[`${project}:config:production`]);
+    const production = raw === true || raw === "true" ? true : raw === false || raw === "false" ? false : undefined;
+    return { name, ...(production === undefined ? {} : { production }) };
+}
+
+/** Policy config wins, then the stack's own `production` setting, then the component's name rule. */
+export function isProductionStack(stack: StackInfo, config: { production?: boolean }): boolean {
+    return config.production ?? stack.production ?? isProductionStackName(stack.name);
+}
+
+// A value computed from a resource not created yet is unknown during `pulumi preview`, and
+// @pulumi/policy throws UnknownValueError when a rule reads it. The engine runs every rule again
+// during `pulumi up` with the real values, so a rule skips what it cannot see yet.
+const { UnknownValueError } = policySdk as unknown as { UnknownValueError: new (...args: never[]) => Error };
+export const UNKNOWN: unique symbol = Symbol("unknown during preview");
+
+export function read<T>(get: () => T): T | typeof UNKNOWN {
+    try {
+        return get();
+    } catch (error) {
+        if (error instanceof UnknownValueError) {
+            return UNKNOWN;
+        }
+        throw error;
+    }
+}
+
+const known = (value: unknown): value is string => typeof value === "string" && value !== "";
+
+/** `restApiId/stageName` where both are known, else the Pulumi resource name. */
+function stageLabel(props: Record<string, unknown>, name: string): string {
+    const api = read(() => props.restApi);
+    const stage = read(() => props.stageName);
+    return known(api) && known(stage) ? `${api}/${stage}` : name;
+}
+
+/** The ValidationError a component check throws, or undefined when the value passes it. */
+function refusal(check: () => unknown): ValidationError | undefined {
+    try {
+        check();
+        return undefined;
+    } catch (error) {
+        if (error instanceof ValidationError) {
+            return error;
+        }
+        throw error;
+    }
+}
+
+/** A ValidationError's one-line message for `problem`, about `value` at `path`. */
+const line = (path: string, value: unknown, problem: string) => new ValidationError(path, value, problem).message;
+
+// ---------------------------------------------------------------------------------------------
+
+const production = { production: { type: "boolean" as const } };
+const PRODUCTION_NOTE = "A stack is production when this policy's config says production: true, else when its own <project>:production config says so, else when it is named prod, production or prod-*.";
+
+export function stageAccessLogs(): ResourceValidationPolicy {
+    return {
+        name: "apigateway-stage-access-logs",
+        description: "Every REST API stage writes access logs: accessLogSettings with a destinationArn and a format.",
+        enforcementLevel: "mandatory",
+        validateResource: (args, reportViolation) => {
+            if (args.type !== STAGE) {
+                return;
+            }
+            const label = stageLabel(args.props, args.name);
+            const settings = read(() => args.props.accessLogSettings as Record<string, unknown> | undefined);
+            if (settings === UNKNOWN) {
+                return;
+            }
+            if (!settings) {
+                reportViolation(
+                    `Stage ${label}: ${line("accessLogSettings", undefined, "means API Gateway writes no access logs for this stage")}; ` +
+                        `give it { destinationArn, format } (a CloudWatch Logs group, or a Firehose stream named ${FIREHOSE_STREAM_PREFIX}...)`,
+                );
+                return;
+            }
+            for (const key of ["destinationArn", "format"]) {
+                const value = read(() => settings[key]);
+                if (value !== UNKNOWN && !known(value)) {
+                    reportViolation(`Stage ${label}: ${line(`accessLogSettings.${key}`, value, "is required: API Gateway needs both a destination and a format to write access logs")}`);
+                }
+            }
+        },
+    };
+}
+
+export function accessLogFormat(): ResourceValidationPolicy {
+    return {
+        name: "apigateway-access-log-format",
+        description:
+            "A stage's access-log format passes the StageLogging component's own rules: one line, $context.requestId or $context.extendedRequestId, only documented $context variables, at most 3 KB.",
+        enforcementLevel: "mandatory",
+        validateResource: (args, reportViolation) => {
+            if (args.type !== STAGE) {
+                return;
+            }
+            // A missing format is apigateway-stage-access-logs' to report.
+            const format = read(() => (args.props.accessLogSettings as Record<string, unknown> | undefined)?.format);
+            if (!known(format)) {
+                return;
+            }
+            for (const problem of accessLogFormatProblems(format)) {
+                reportViolation(`Stage ${stageLabel(args.props, args.name)}: ${line("accessLogSettings.format", format, problem)}`);
+            }
+        },
+    };
+}
+
+export interface MethodLoggingConfig {
+    production?: boolean;
+    /** Method paths (`health/GET`) allowed to turn logging off in production. */
+    exemptMethodPaths?: string[];
+}
+
+export function methodLoggingInProduction(stack: StackInfo): ResourceValidationPolicy {
+    return {
+        name: "apigateway-method-logging-in-production",
+        description: `Method settings in a production stack log at ERROR or INFO, never OFF. ${PRODUCTION_NOTE}`,
+        enforcementLevel: "mandatory",
+        configSchema: {
+            properties: { ...production, exemptMethodPaths: { type: "array", items: { type: "string" }, default: [] } },
+        },
+        validateResource: (args, reportViolation) => {
+            const config = args.getConfig<MethodLoggingConfig>();
+            if (args.type !== METHOD_SETTINGS || !isProductionStack(stack, config)) {
+                return;
+            }
+            const methodPath = read(() => args.props.methodPath);
+            if (known(methodPath) && (config.exemptMethodPaths ?? []).includes(methodPath)) {
+                return;
+            }
+            const level = read(() => (args.props.settings as Record<string, unknown> | undefined)?.loggingLevel);
+            if (level === UNKNOWN || level === "ERROR" || level === "INFO") {
+                return;
+            }
+            reportViolation(
+                `MethodSettings ${stageLabel(args.props, args.name)} ${known(methodPath) ? methodPath : ""}: ` +
+                    line(
+                        "settings.loggingLevel",
+                        level,
+                        `turns execution logging off in production stack "${stack.name}" (allowed: ERROR, INFO; ` +
+                            "unset is OFF); exempt a method path deliberately with this policy's exemptMethodPaths",
+                    ),
+            );
+        },
+    };
+}
+
+export function dataTraceInProduction(stack: StackInfo): ResourceValidationPolicy {
+    return {
+        name: "apigateway-data-trace-in-production",
+        description: `Method settings in a production stack do not turn on data trace (full request/response logging). ${PRODUCTION_NOTE}`,
+        enforcementLevel: "mandatory",
+        configSchema: { properties: { ...production } },
+        validateResource: (args, reportViolation) => {
+            if (args.type !== METHOD_SETTINGS || !isProductionStack(stack, args.getConfig<{ production?: boolean }>())) {
+                return;
+            }
+            const trace = read(() => (args.props.settings as Record<string, unknown> | undefined)?.dataTraceEnabled);
+            if (trace === true) {
+                const methodPath = read(() => args.props.methodPath);
+                reportViolation(
+                    `MethodSettings ${stageLabel(args.props, args.name)} ${known(methodPath) ? methodPath : ""}: ` +
+                        line(
+                            "settings.dataTraceEnabled",
+                            true,
+                            `is refused in production stack "${stack.name}": full request/response logs record sensitive data ` +
+                                "(headers, bodies, tokens). Turn it off, or lower this policy's enforcement level for stacks that accept that",
+                        ),
+                );
+            }
+        },
+    };
+}
+
+export interface RetentionConfig {
+    production?: boolean;
+    /** Production only: the shortest retention allowed. A CloudWatch retention value. */
+    minimumRetentionInDays?: number;
+}
+
+export function logGroupRetention(stack: StackInfo): ResourceValidationPolicy {
+    const name = "cloudwatch-log-group-retention";
+    return {
+        name,
+        description:
+            "Every CloudWatch log group has a retention CloudWatch accepts, and in a production stack at least minimumRetentionInDays " +
+            `(default ${DEFAULT_PRODUCTION_MINIMUM_RETENTION_DAYS}). ${PRODUCTION_NOTE}`,
+        enforcementLevel: "mandatory",
+        configSchema: {
+            properties: {
+                ...production,
+                minimumRetentionInDays: {
+                    type: "integer",
+                    enum: [...CLOUDWATCH_RETENTION_DAYS],
+                    default: DEFAULT_PRODUCTION_MINIMUM_RETENTION_DAYS,
+                },
+            },
+        },
+        validateResource: (args, reportViolation) => {
+            if (args.type !== LOG_GROUP) {
+                return;
+            }
+            const days = read(() => args.props.retentionInDays);
+            if (days === UNKNOWN) {
+                return;
+            }
+            const label = `Log group ${args.name}`;
+            if (days === undefined || days === null || days === 0) {
+                reportViolation(`${label}: ${line("retentionInDays", days, "keeps the logs forever (and bills for them forever); set a CloudWatch retention")}`);
+                return;
+            }
+            const refused = refusal(() => retention(days, "retentionInDays"));
+            if (refused) {
+                reportViolation(`${label}: ${refused.message}`);
+                return;
+            }
+            const config = args.getConfig<RetentionConfig>();
+            if (isProductionStack(stack, config)) {
+                const minimum = config.minimumRetentionInDays ?? DEFAULT_PRODUCTION_MINIMUM_RETENTION_DAYS;
+                const problem = belowProductionMinimum(days as number, minimum, `policy ${name}, minimumRetentionInDays`);
+                if (problem) {
+                    reportViolation(`${label}: ${line("retentionInDays", days, problem)}`);
+                }
+            }
+        },
+    };
+}
+
+export const KMS_REQUIREMENTS = ["never", "production", "always"] as const;
+export interface KmsConfig {
+    production?: boolean;
+    /** Which stacks must encrypt log groups with a KMS key. Defaults to "never". */
+    requireKms?: (typeof KMS_REQUIREMENTS)[number];
+}
+
+export function logGroupKms(stack: StackInfo): ResourceValidationPolicy {
+    return {
+        name: "cloudwatch-log-group-kms",
+        description: `Log groups are encrypted with a KMS key (kmsKeyId) in the stacks requireKms names: never (default), production or always. ${PRODUCTION_NOTE}`,
+        enforcementLevel: "mandatory",
+        configSchema: { properties: { ...production, requireKms: { type: "string", enum: [...KMS_REQUIREMENTS], default: "never" } } },
+        validateResource: (args, reportViolation) => {
+            if (args.type !== LOG_GROUP) {
+                return;
+            }
+            const config = args.getConfig<KmsConfig>();
+            const requireKms = config.requireKms ?? "never";
+            if (requireKms === "never" || (requireKms === "production" && !isProductionStack(stack, config))) {
+                return;
+            }
+            const key = read(() => args.props.kmsKeyId);
+            if (key !== UNKNOWN && !known(key)) {
+                reportViolation(
+                    `Log group ${args.name}: ${line("kmsKeyId", key, `is required in stack "${stack.name}" (policy config requireKms: ${requireKms})`)}; ` +
+                        "with StageLogging set logging.accessLogs.kmsKeyArn and logging.executionLogs.kmsKeyArn",
+                );
+            }
+        },
+    };
+}
+
+const FIREHOSE_ARN = /^arn:aws[a-z-]*:firehose:[a-z0-9-]+:\d{12}:deliverystream\/(.+)$/;
+
+export function firehoseAccessLogStream(): ResourceValidationPolicy {
+    return {
+        name: "firehose-access-log-stream",
+        description:
+            `A stage's Firehose access-log destination is a stream named ${FIREHOSE_STREAM_PREFIX}..., and every ${FIREHOSE_STREAM_PREFIX}... ` +
+            "stream is encrypted at rest (serverSideEncryption.enabled).",
+        enforcementLevel: "mandatory",
+        validateResource: [
+            (args, reportViolation) => {
+                if (args.type !== STAGE) {
+                    return;
+                }
+                const arn = read(() => (args.props.accessLogSettings as Record<string, unknown> | undefined)?.destinationArn);
+                const stream = known(arn) ? FIREHOSE_ARN.exec(arn)?.[1] : undefined;
+                if (stream === undefined) {
+                    return;
+                }
+                const refused = refusal(() => firehoseStreamName(stream, "accessLogSettings.destinationArn"));
+                if (refused) {
+                    reportViolation(`Stage ${stageLabel(args.props, args.name)}: ${line(refused.path, arn, `names stream ${describe(stream)}, which ${refused.problem}`)}`);
+                }
+            },
+            (args, reportViolation) => {
+                // API Gateway sends access logs only to streams named so: each such stream is one.
+                const stream = args.type === FIREHOSE_STREAM ? read(() => args.props.name) : undefined;
+                if (!known(stream) || !stream.startsWith(FIREHOSE_STREAM_PREFIX)) {
+                    return;
+                }
+                const enabled = read(() => (args.props.serverSideEncryption as Record<string, unknown> | undefined)?.enabled);
+                if (enabled !== UNKNOWN && enabled !== true) {
+                    reportViolation(
+                        `Firehose stream ${stream}: ` +
+                            line(
+                                "serverSideEncryption.enabled",
+                                enabled,
+                                "must be true: access logs hold callers' IPs and identities; encrypt them at rest " +
+                                    '(serverSideEncryption: { enabled: true, keyType: "AWS_OWNED_CMK" } or a CUSTOMER_MANAGED_CMK)',
+                            ),
+                    );
+                }
+            },
+        ],
+    };
+}
+
+export interface StageMethodSettingsConfig {
+    /** Stages whose method settings another stack manages: `restApiId/stageName`, or the Stage's resource name. */
+    exemptStages?: string[];
+}
+
+/** Whether two resources name the same value for `key`: by value, else by the resource it came from. */
+function same(a: PolicyResource, b: PolicyResource, key: string): boolean | typeof UNKNOWN {
+    const left = read(() => a.props[key]);
+    const right = read(() => b.props[key]);
+    if (left !== UNKNOWN && right !== UNKNOWN) {
+        return left === right;
+    }
+    // In a preview, both ids come from the same RestApi; a stage name from the stage itself.
+    const from = (r: PolicyResource) => (r.propertyDependencies[key] ?? []).map((d) => d.urn);
+    const shared = from(a).some((urn) => from(b).includes(urn)) || from(b).includes(a.urn);
+    return shared ? true : UNKNOWN;
+}
+
+export function stageMethodSettings(): StackValidationPolicy {
+    const configSchema: PolicyConfigSchema = {
+        properties: { exemptStages: { type: "array", items: { type: "string" }, default: [] } },
+    };
+    return {
+        name: "apigateway-stage-method-settings",
+        description:
+            'Every REST API stage in the stack has a MethodSettings for the same REST API and stage with methodPath "*/*" and ' +
+            "loggingLevel ERROR or INFO, so execution logging is on. Stages in other stacks cannot be seen.",
+        enforcementLevel: "mandatory",
+        configSchema,
+        validateStack: (args, reportViolation) => {
+            const exempt = args.getConfig<StageMethodSettingsConfig>().exemptStages ?? [];
+            const methodSettings = args.resources.filter((r) => r.type === METHOD_SETTINGS);
+            for (const stage of args.resources.filter((r) => r.type === STAGE)) {
+                const label = stageLabel(stage.props, stage.name);
+                // By resource name too: a new REST API's id is unknown in a preview.
+                if (exempt.includes(label) || exempt.includes(stage.name)) {
+                    continue;
+                }
+                const matches = methodSettings
+                    .filter((m) => read(() => m.props.methodPath) === "*/*")
+                    .map((m) => ({ m, restApi: same(stage, m, "restApi"), stageName: same(stage, m, "stageName") }));
+                const covering = matches.filter((x) => x.restApi === true && x.stageName === true).map((x) => x.m);
+                if (covering.length === 0) {
+                    // Method settings whose target cannot be told yet are checked again after `pulumi up`.
+                    if (!matches.some((x) => x.restApi !== false && x.stageName !== false)) {
+                        reportViolation(
+                            `Stage ${label} has no MethodSettings with methodPath "*/*" in this stack, so its execution logging is off ` +
+                                "(API Gateway's default). Add one with loggingLevel ERROR or INFO (StageLogging does), or list the stage in " +
+                                "this policy's exemptStages if another stack manages its method settings",
+                            stage.urn,
+                        );
+                    }
+                    continue;
+                }
+                const levels = covering.map((m) => read(() => (m.props.settings as Record<string, unknown> | undefined)?.loggingLevel));
+                if (!levels.some((level) => level === UNKNOWN || level === "ERROR" || level === "INFO")) {
+                    reportViolation(
+                        `Stage ${label}: ${line('MethodSettings "*/*" settings.loggingLevel', levels[0], "turns its execution logging off (allowed: ERROR, INFO; unset is OFF)")}`,
+                        stage.urn,
+                    );
+                }
+            }
+        },
+    };
+}
+
+/** Every rule of the pack, for the stack being checked. */
+export function apigwLoggingPolicies(stack: StackInfo): (ResourceValidationPolicy | StackValidationPolicy)[] {
+    return [
+        stageAccessLogs(),
+        accessLogFormat(),
+        methodLoggingInProduction(stack),
+        dataTraceInProduction(stack),
+        logGroupRetention(stack),
+        logGroupKms(stack),
+        firehoseAccessLogStream(),
+        stageMethodSettings(),
+    ];
+}

@@ -1,0 +1,133 @@
+// The program as a whole (index.ts) under mocks, with stack config built in the test.
+
+import * as assert from "assert";
+import { resolveStackConfig } from "../../packages/apigw-logging/src/validation";
+import { runProgram } from "../../tools/mockRuntime";
+import { loadStackConfig, Plan, planStack } from "../../tools/plan";
+import { PROJECT, stackConfig } from "../helpers";
+
+const ORDERS = { name: "orders-v1", restApiId: "a1b2c3d4e5", stageName: "v1" };
+const PAYMENTS = { name: "payments-live", restApiId: "k2l3m4n5o6", stageName: "live" };
+const INVOICES = { restApiId: "p7q8r9s0t1", stageName: "prod" };
+
+function plan(values: Record<string, unknown>, stack = "platform"): Promise<Plan> {
+    return planStack({ project: PROJECT, stack, config: stackConfig({ "aws:region": "eu-west-1", ...values }), secretKeys: [] });
+}
+
+/** Resources that belong to one stage: its component and everything under it. */
+function stageResources(p: Plan, key: string) {
+    const names = new Set([key]);
+    let grew = true;
+    while (grew) {
+        grew = false;
+        for (const r of p.resources) {
+            if (names.has(r.parent) && !names.has(r.name)) {
+                names.add(r.name);
+                grew = true;
+            }
+        }
+    }
+    return p.resources.filter((r) => names.has(r.name)).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+describe("index (the program)", () => {
+    it("logs every listed stage with its own component, and one account setting for the stack", async () => {
+        const p = await plan({ stages: [ORDERS, PAYMENTS, INVOICES] });
+        const components = p.resources.filter((r) => r.type === "apigw-logging:index:StageLogging").map((r) => r.name);
+        assert.deepStrictEqual(components.sort(), ["orders-v1", "p7q8r9s0t1-prod", "payments-live"]);
+        assert.strictEqual(p.resources.filter((r) => r.type === "aws:apigateway/account:Account").length, 1);
+        assert.strictEqual(p.resources.filter((r) => r.type === "aws:apigateway/stage:Stage").length, 0, "existing stages are not recreated");
+        const executionGroups = p.resources
+            .filter((r) => r.type === "aws:cloudwatch/logGroup:LogGroup" && r.name.endsWith("-execution-logs"))
+            .map((r) => r.inputs.name)
+            .sort();
+        assert.deepStrictEqual(executionGroups, [
+            "API-Gateway-Execution-Logs_a1b2c3d4e5/v1",
+            "API-Gateway-Execution-Logs_k2l3m4n5o6/live",
+            "API-Gateway-Execution-Logs_p7q8r9s0t1/prod",
+        ]);
+    });
+
+    it("exports, per stage, the access-log settings its owner puts on the stage", async () => {
+        const p = await plan({ stages: [ORDERS] });
+        const stages = p.outputs.stages as Record<string, { accessLogSettings: { destinationArn: string; format: string }; executionLogGroupName: string }>;
+        assert.deepStrictEqual(Object.keys(stages), ["orders-v1"]);
+        assert.strictEqual(
+            stages["orders-v1"].accessLogSettings.destinationArn,
+            "arn:aws:logs:eu-west-1:123456789012:log-group:API-Gateway-Access-Logs_a1b2c3d4e5/v1",
+        );
+        assert.strictEqual(stages["orders-v1"].executionLogGroupName, "API-Gateway-Execution-Logs_a1b2c3d4e5/v1");
+        assert.strictEqual(p.outputs.invokeUrl, undefined, "no sample API when stages are listed");
+    });
+
+    it("adding a stage leaves the other stages' resources exactly as they were", async () => {
+        const before = await plan({ stages: [ORDERS, PAYMENTS] });
+        const after = await plan({ stages: [INVOICES, ORDERS, PAYMENTS] });
+        for (const key of ["orders-v1", "payments-live"]) {
+            assert.deepStrictEqual(
+                stageResources(before, key).map((r) => r.name),
+                [
+                    key,
+                    `${key}-access-logs`,
+                    `${key}-execution-logs`,
+                    `${key}-method-settings`,
+                    `${key}-query-4xx-errors`,
+                    `${key}-query-5xx-errors`,
+                    `${key}-query-one-request`,
+                    `${key}-query-top-client-ips`,
+                ],
+            );
+            assert.deepStrictEqual(stageResources(after, key), stageResources(before, key), key);
+        }
+    });
+
+    it("removing a stage leaves the other stages' resources exactly as they were", async () => {
+        const before = await plan({ stages: [ORDERS, PAYMENTS, INVOICES] });
+        const after = await plan({ stages: [ORDERS, INVOICES] });
+        assert.deepStrictEqual(stageResources(after, "payments-live"), []);
+        for (const key of ["orders-v1", "p7q8r9s0t1-prod"]) {
+            assert.deepStrictEqual(stageResources(after, key), stageResources(before, key), key);
+        }
+    });
+
+    it("plans a stack that reads the account setting from another stack: no role, no Account", async () => {
+        const p = await plan({ accountSetting: { mode: "stackReference", stack: "acme/apigw-logging/dev" }, stages: [ORDERS] });
+        assert.deepStrictEqual(
+            p.resources.filter((r) => ["aws:iam/role:Role", "aws:apigateway/account:Account"].includes(r.type)),
+            [],
+        );
+        const reference = p.resources.find((r) => r.type === "pulumi:pulumi:StackReference");
+        assert.strictEqual(reference?.inputs.name, "acme/apigw-logging/dev");
+        assert.strictEqual(p.outputs.accountSettingMode, "stackReference");
+        assert.match(p.outputs.cloudWatchRoleArn as string, /^arn:aws:iam::123456789012:role\//);
+    });
+
+    it("plans the staging stack file: two existing stages with their overrides", async () => {
+        const p = await planStack(loadStackConfig("staging"));
+        const overrides = p.resources.find((r) => r.name === "orders-v1-method-settings-health/GET");
+        assert.deepStrictEqual(overrides?.inputs.settings, { loggingLevel: "OFF", dataTraceEnabled: false, metricsEnabled: false });
+        const payments = p.resources.find((r) => r.name === "payments-live-access-logs");
+        assert.deepStrictEqual([payments?.inputs.retentionInDays, payments?.inputs.tags], [90, { environment: "staging", api: "payments" }]);
+    });
+});
+
+describe("index (renaming a stage)", () => {
+    const renamed = stackConfig({ stages: [{ ...ORDERS, name: "orders-api-v1", previousNames: ["orders-v1"] }] });
+
+    it("carries a renamed stage's resources over with an alias instead of replacing its log groups", async () => {
+        const run = await runProgram({ project: PROJECT, stack: "platform", config: renamed }, () => {
+            const index = require.resolve("../../program/index");
+            delete require.cache[index];
+            return require(index);
+        });
+        const component = run.resources.find((r) => r.type === "apigw-logging:index:StageLogging");
+        assert.deepStrictEqual([component?.name, component?.aliasNames], ["orders-api-v1", ["orders-v1"]]);
+        assert.ok(run.resources.some((r) => r.name === "orders-api-v1-access-logs" && r.parent === "orders-api-v1"));
+    });
+
+    it("refuses previous names that are not a list", () => {
+        assert.throws(() => resolveStackConfig({ stages: [{ ...ORDERS, previousNames: "orders" }] }, PROJECT, "platform"), {
+            message: `${PROJECT}:stages[0].previousNames: "orders" must be a list of the names this stage had before`,
+        });
+    });
+});

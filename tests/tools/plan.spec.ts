@@ -1,0 +1,244 @@
+import * as assert from "assert";
+import { execFile } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { listStacks, loadStackConfig, Plan, planStack, PROJECT_DIR } from "../../tools/plan";
+
+function planCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    return new Promise((resolve) => {
+        execFile(
+            process.execPath,
+            [require.resolve("ts-node/dist/bin.js"), "--transpile-only", path.join(PROJECT_DIR, "tools/plan.ts"), ...args],
+            { cwd: PROJECT_DIR },
+            (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+        );
+    });
+}
+
+function tempFile(name: string, text: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "apigw-plan-"));
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, text);
+    return file;
+}
+
+const byName = (plan: Plan, name: string) => {
+    const found = plan.resources.find((r) => r.name === name);
+    assert.ok(found, `no resource ${name} in ${plan.resources.map((r) => r.name).join(", ")}`);
+    return found;
+};
+
+describe("plan", () => {
+    it("finds the dev and prod stack files", () => {
+        assert.deepStrictEqual(listStacks().filter((s) => ["dev", "prod"].includes(s)), ["dev", "prod"]);
+    });
+
+    it("plans the dev stack: INFO with data trace, short retention, region-wide role retained", async () => {
+        const plan = await planStack(loadStackConfig("dev"));
+        assert.strictEqual(plan.stack, "dev");
+        const settings = byName(plan, "sample-logging-method-settings");
+        assert.strictEqual(settings.type, "aws:apigateway/methodSettings:MethodSettings");
+        assert.strictEqual(settings.parent, "sample-logging");
+        assert.deepStrictEqual(settings.inputs.settings, { loggingLevel: "INFO", dataTraceEnabled: true, metricsEnabled: true });
+        assert.ok(settings.dependsOn.includes("account-setting-account"));
+        assert.strictEqual(byName(plan, "sample-logging-execution-logs").inputs.retentionInDays, 3);
+        const account = byName(plan, "account-setting-account");
+        assert.deepStrictEqual([account.type, account.retainOnDelete, account.protect], ["aws:apigateway/account:Account", true, false]);
+    });
+
+    it("plans the prod stack: no data trace, a year of access logs", async () => {
+        const plan = await planStack(loadStackConfig("prod"));
+        assert.deepStrictEqual(byName(plan, "sample-logging-method-settings").inputs.settings, {
+            loggingLevel: "ERROR",
+            dataTraceEnabled: false,
+            metricsEnabled: true,
+        });
+        assert.strictEqual(byName(plan, "sample-logging-access-logs").inputs.retentionInDays, 365);
+    });
+
+    it("exports everything a consumer needs, per stage and for the sample at the top level", async () => {
+        const plan = await planStack(loadStackConfig("dev"));
+        const restApiId = plan.outputs.restApiId as string;
+        assert.match(restApiId, /^[a-z0-9]{10}$/);
+        const format = (byName(plan, "sample-logging-stage").inputs.accessLogSettings as { format: string }).format;
+        const accessLogGroupArn = `arn:aws:logs:eu-west-1:123456789012:log-group:API-Gateway-Access-Logs_${restApiId}/dev`;
+        const sample = {
+            restApiId,
+            stageName: "dev",
+            invokeUrl: `https://${restApiId}.execute-api.eu-west-1.amazonaws.com/dev`,
+            accessLogGroupName: `API-Gateway-Access-Logs_${restApiId}/dev`,
+            accessLogGroupArn,
+            executionLogGroupName: `API-Gateway-Execution-Logs_${restApiId}/dev`,
+            accessLogFormat: format,
+            accessLogConsoleUrl: `https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:log-groups/log-group/API-Gateway-Access-Logs_${restApiId}$252Fdev`,
+            executionLogConsoleUrl: `https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:log-groups/log-group/API-Gateway-Execution-Logs_${restApiId}$252Fdev`,
+            accessLogTailCommand: `aws logs tail API-Gateway-Access-Logs_${restApiId}/dev --follow --format short --region eu-west-1`,
+            executionLogTailCommand: `aws logs tail API-Gateway-Execution-Logs_${restApiId}/dev --follow --format short --region eu-west-1`,
+        };
+        const folder = "API Gateway/apigw-logging-sample-dev/dev";
+        assert.deepStrictEqual(plan.outputs, {
+            contractVersion: "1.1",
+            cloudWatchRoleArn: byName(plan, "account-setting-account").inputs.cloudwatchRoleArn,
+            accountSettingMode: "create",
+            stages: {
+                sample: {
+                    ...sample,
+                    accessLogSettings: { destinationArn: accessLogGroupArn, format },
+                    methodSettings: { loggingLevel: "INFO", dataTraceEnabled: true, metricsEnabled: true },
+                    queryNames: [
+                        `${folder}/5xx errors by resource path`,
+                        `${folder}/4xx errors by resource path`,
+                        `${folder}/Top client IPs`,
+                        `${folder}/Everything for one request id`,
+                    ],
+                    // dev is not a production stack: alarms are off unless asked for.
+                    alarmNames: [],
+                },
+            },
+            ...sample,
+        });
+    });
+
+    it("plans the archive stack: access logs through Firehose into a retained, private S3 bucket", async () => {
+        const plan = await planStack(loadStackConfig("archive"));
+        assert.ok(!plan.resources.some((r) => r.name === "sample-logging-access-logs"), "no access-log group with Firehose");
+        assert.strictEqual(byName(plan, "sample-logging-execution-logs").type, "aws:cloudwatch/logGroup:LogGroup");
+        const stream = byName(plan, "sample-logging-firehose");
+        assert.strictEqual(stream.type, "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream");
+        assert.ok(stream.dependsOn.includes("sample-logging-firehose-role-policy"));
+        const s3 = stream.inputs.extendedS3Configuration as Record<string, unknown>;
+        assert.deepStrictEqual([s3.bufferingSize, s3.bufferingInterval, s3.compressionFormat], [64, 900, "GZIP"]);
+        const stage = byName(plan, "sample-logging-stage");
+        assert.strictEqual((stage.inputs.accessLogSettings as { destinationArn: string }).destinationArn, plan.outputs.accessLogStreamArn);
+        for (const name of ["sample-logging-access-log-bucket", "sample-logging-access-log-bucket-public-access", "sample-logging-firehose-errors"]) {
+            assert.strictEqual(byName(plan, name).retainOnDelete, true, name);
+        }
+        const [rule] = byName(plan, "sample-logging-access-log-bucket-lifecycle").inputs.rules as Array<Record<string, unknown>>;
+        assert.deepStrictEqual([rule.expiration, rule.transitions], [{ days: 2557 }, [{ days: 90, storageClass: "GLACIER_IR" }]]);
+
+        const restApiId = plan.outputs.restApiId as string;
+        const bucket = `apigw-logs-123456789012-eu-west-1-${restApiId}-archive`;
+        assert.deepStrictEqual(
+            Object.fromEntries(Object.entries(plan.outputs).filter(([k]) => k.startsWith("accessLog") && k !== "accessLogFormat")),
+            {
+                accessLogConsoleUrl: `https://s3.console.aws.amazon.com/s3/buckets/${bucket}?region=eu-west-1&prefix=access-logs%2F${restApiId}%2Farchive%2F`,
+                accessLogBucketName: bucket,
+                accessLogPrefix: `access-logs/${restApiId}/archive/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/hour=!{timestamp:HH}/`,
+                accessLogS3Location: `s3://${bucket}/access-logs/${restApiId}/archive/`,
+                accessLogStreamName: `amazon-apigateway-${restApiId}-archive`,
+                accessLogStreamArn: `arn:aws:firehose:eu-west-1:123456789012:deliverystream/amazon-apigateway-${restApiId}-archive`,
+            },
+        );
+    });
+
+    it("shows the whole Firehose path with npm run plan -- --stack archive", async () => {
+        const { code, stdout } = await planCli(["--stack", "archive"]);
+        assert.strictEqual(code, 0);
+        for (const line of [
+            /└─ aws:s3\/bucket:Bucket\s+sample-logging-access-log-bucket {2}\[retainOnDelete\]$/m,
+            /└─ aws:iam\/rolePolicy:RolePolicy\s+sample-logging-firehose-role-policy$/m,
+            /└─ aws:kinesis\/firehoseDeliveryStream:FirehoseDeliveryStream\s+sample-logging-firehose$/m,
+            /^\s+accessLogSettings: \{"destinationArn":"arn:aws:firehose:eu-west-1:123456789012:deliverystream\/amazon-apigateway-/m,
+        ]) {
+            assert.match(stdout, line);
+        }
+    });
+
+    it("prints a preview-like plan and writes the same plan as JSON", async () => {
+        const out = tempFile("plan.json", "");
+        const { code, stdout } = await planCli(["--stack", "dev", "--json", out]);
+        assert.strictEqual(code, 0);
+        assert.match(stdout, /^ \+ {3}\s*└─ aws:cloudwatch\/logGroup:LogGroup\s+sample-logging-execution-logs {2}\[retainOnDelete\]$/m);
+        assert.match(stdout, /^\s+name: "API-Gateway-Execution-Logs_[a-z0-9]{10}\/dev"$/m);
+        const plan = JSON.parse(fs.readFileSync(out, "utf8"));
+        assert.deepStrictEqual(Object.keys(plan), ["stack", "resources", "outputs"]);
+        assert.deepStrictEqual(Object.keys(plan.resources[0]).sort(), ["dependsOn", "inputs", "name", "parent", "protect", "retainOnDelete", "type"]);
+        assert.ok(plan.resources.some((r: { type: string }) => r.type === "aws:apigateway/account:Account"));
+    });
+
+    it("exits non-zero with one line naming the bad key, its value and what is allowed", async () => {
+        const file = tempFile(
+            "Pulumi.bad.yaml",
+            "config:\n  aws:region: eu-west-1\n  apigw-logging:logging:\n    methodSettings:\n      loggingLevel: VERBOSE\n",
+        );
+        const { code, stdout, stderr } = await planCli(["--stack", "bad", "--config-file", file]);
+        assert.strictEqual(code, 1);
+        assert.strictEqual(stdout, "");
+        assert.strictEqual(
+            stderr.trim(),
+            'error: apigw-logging:logging.methodSettings.loggingLevel: "VERBOSE" is not allowed (allowed: OFF, ERROR, INFO)',
+        );
+    });
+
+    it("writes a structured access-log format from the stack config to the stage as one line of JSON", async () => {
+        const file = tempFile(
+            "Pulumi.structured.yaml",
+            [
+                "config:",
+                "  aws:region: eu-west-1",
+                "  apigw-logging:logging:",
+                "    accessLogs:",
+                "      format:",
+                "        requestId: $context.requestId",
+                "        status: { var: $context.status, type: number }",
+                "        caller:",
+                "          ip: $context.identity.sourceIp",
+                "          sub: $context.authorizer.claims.sub",
+                "        route: $context.httpMethod $context.resourcePath",
+                "",
+            ].join("\n"),
+        );
+        const plan = await planStack(loadStackConfig("structured", file));
+        const expected =
+            '{"requestId":"$context.requestId","status":$context.status,' +
+            '"caller":{"ip":"$context.identity.sourceIp","sub":"$context.authorizer.claims.sub"},' +
+            '"route":"$context.httpMethod $context.resourcePath"}';
+        const settings = byName(plan, "sample-logging-stage").inputs.accessLogSettings as { destinationArn: string; format: string };
+        assert.strictEqual(settings.format, expected);
+        assert.strictEqual(plan.outputs.accessLogFormat, expected);
+    });
+
+    it("stops the plan at a misspelt variable in a structured format, naming the field", async () => {
+        const file = tempFile(
+            "Pulumi.badformat.yaml",
+            "config:\n  apigw-logging:logging:\n    accessLogs:\n      format:\n        id: $context.requestId\n        ip: $context.identity.sourceIP\n",
+        );
+        const { code, stderr } = await planCli(["--stack", "badformat", "--config-file", file]);
+        assert.strictEqual(code, 1);
+        assert.strictEqual(
+            stderr.trim(),
+            'error: apigw-logging:logging.accessLogs.format.ip: "$context.identity.sourceIP" uses $context.identity.sourceIP, which is not a $context variable AWS documents for REST API access logs; did you mean "$context.identity.sourceIp"? (the list: packages/apigw-logging/src/contextVariables.ts)',
+        );
+    });
+
+    it("names a misspelt config key and suggests the right one", async () => {
+        const file = tempFile("Pulumi.typo.yaml", "config:\n  apigw-logging:acountSetting:\n    mode: create\n");
+        const { code, stderr } = await planCli(["--stack", "typo", "--config-file", file]);
+        assert.strictEqual(code, 1);
+        assert.match(stderr.trim(), /^error: apigw-logging:acountSetting: \{"mode":"create"\} is not a config key of this project; did you mean "apigw-logging:accountSetting"\?/);
+    });
+
+    it("says which stacks exist when the stack file is missing", async () => {
+        const { code, stderr } = await planCli(["--stack", "nope"]);
+        assert.strictEqual(code, 1);
+        assert.match(stderr.trim(), /^error: no stack config file Pulumi\.nope\.yaml \(stacks here: .*dev.*prod/);
+    });
+
+    it("shows secure values masked and never their ciphertext", async () => {
+        const cipher = "v1:abcdefghijklmnop:SECRETCIPHERTEXT";
+        const file = tempFile(
+            "Pulumi.sec.yaml",
+            `config:\n  aws:region: eu-west-1\n  apigw-logging:logging:\n    tags:\n      owner:\n        secure: ${cipher}\n`,
+        );
+        const config = loadStackConfig("sec", file);
+        assert.deepStrictEqual(config.secretKeys, ["apigw-logging:logging"]);
+        const plan = await planStack(config);
+        const text = JSON.stringify(plan);
+        assert.ok(!text.includes("SECRETCIPHERTEXT"));
+        assert.deepStrictEqual(byName(plan, "sample-logging-access-logs").inputs.tags, { owner: "[secret]" });
+        const { stdout } = await planCli(["--stack", "sec", "--config-file", file]);
+        assert.ok(!stdout.includes("SECRETCIPHERTEXT"));
+        assert.match(stdout, /tags: \{"owner":"\[secret\]"\}/);
+    });
+});

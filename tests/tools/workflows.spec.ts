@@ -1,0 +1,137 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as yaml from "js-yaml";
+import * as path from "path";
+import { listStacks, PROJECT_DIR } from "../../tools/plan";
+
+interface Step {
+    uses?: string;
+    run?: string;
+    with?: Record<string, unknown>;
+    env?: Record<string, unknown>;
+    if?: string;
+}
+interface Job {
+    needs?: string | string[];
+    if?: string;
+    environment?: string;
+    uses?: string;
+    with?: Record<string, unknown>;
+    strategy?: { matrix?: { stack?: string[] } };
+    steps?: Step[];
+}
+interface Workflow {
+    on: Record<string, unknown>;
+    permissions?: Record<string, string>;
+    jobs: Record<string, Job>;
+}
+
+const WORKFLOWS = path.join(PROJECT_DIR, ".github", "workflows");
+const load = (file: string): Workflow => yaml.load(fs.readFileSync(path.join(WORKFLOWS, file), "utf8")) as Workflow;
+const steps = (job: Job) => job.steps ?? [];
+const uses = (job: Job, action: string) => steps(job).find((s) => s.uses?.split("@")[0] === action);
+const runs = (job: Job) => steps(job).map((s) => s.run ?? "").join("\n");
+const needs = (job: Job) => [job.needs ?? []].flat();
+
+describe("workflows", () => {
+    const preview = load("preview.yml");
+    const deploy = load("deploy.yml");
+    const deployStack = load("deploy-stack.yml");
+
+    it("are valid YAML with jobs, and pin every action to a major version", () => {
+        for (const file of fs.readdirSync(WORKFLOWS)) {
+            const workflow = load(file);
+            assert.ok(Object.keys(workflow.jobs).length > 0, file);
+            for (const job of Object.values(workflow.jobs)) {
+                for (const step of steps(job).filter((s) => s.uses)) {
+                    assert.match(step.uses!, /^[\w.-]+\/[\w.-]+@v\d+$/, `${file}: ${step.uses}`);
+                }
+            }
+        }
+    });
+
+    it("preview runs on pull requests with OIDC and PR comment permissions", () => {
+        assert.deepStrictEqual(Object.keys(preview.on), ["pull_request"]);
+        assert.strictEqual(preview.permissions?.["id-token"], "write");
+        assert.strictEqual(preview.permissions?.["pull-requests"], "write");
+    });
+
+    it("preview installs with npm ci and runs the tests before anything else", () => {
+        const { test } = preview.jobs;
+        assert.match(runs(test), /^npm ci\b/m);
+        assert.match(runs(test), /^npm test$/m);
+        assert.deepStrictEqual(needs(preview.jobs["plan-diff"]), ["test"]);
+        assert.deepStrictEqual(needs(preview.jobs.preview), ["test"]);
+    });
+
+    it("previews every stack file in the repository with the Pulumi action, commenting on the PR", () => {
+        const job = preview.jobs.preview;
+        assert.deepStrictEqual([...(job.strategy?.matrix?.stack ?? [])].sort(), listStacks());
+        const pulumi = uses(job, "pulumi/actions");
+        assert.ok(pulumi, "pulumi/actions step");
+        assert.strictEqual(pulumi.with?.command, "preview");
+        assert.strictEqual(pulumi.with?.["comment-on-pr"], true);
+        assert.strictEqual(pulumi.with?.policyPacks, "packages/policy", "the preview runs the policy pack");
+        assert.ok(fs.existsSync(path.join(PROJECT_DIR, "packages", "policy", "PulumiPolicy.yaml")), "the pack the workflow names exists");
+        assert.match(String(pulumi.with?.["stack-name"]), /\$\{\{ matrix\.stack \}\}$/);
+        assert.match(String(pulumi.env?.PULUMI_ACCESS_TOKEN), /secrets\.PULUMI_ACCESS_TOKEN/);
+        // Type-checked once by npm test; the preview skips ts-node's second type check.
+        assert.strictEqual(pulumi.env?.PULUMI_NODEJS_TRANSPILE_ONLY, "true");
+        assert.match(runs(job), /^npm ci\b/m);
+        // Credentials: an OIDC role before the preview, never stored keys.
+        const aws = uses(job, "aws-actions/configure-aws-credentials");
+        assert.ok(aws && steps(job).indexOf(aws) < steps(job).indexOf(pulumi), "AWS credentials before the preview");
+        assert.match(String(aws.with?.["role-to-assume"]), /vars\.AWS_ROLE_ARN/);
+    });
+
+    it("posts the credential-free plan diff of every stack against the PR's base", () => {
+        const job = preview.jobs["plan-diff"];
+        assert.deepStrictEqual([...(job.strategy?.matrix?.stack ?? [])].sort(), listStacks());
+        assert.match(runs(job), /npm run -s plan:diff -- --stack "\$STACK" --base "\$BASE_SHA"/);
+        const checkout = uses(job, "actions/checkout");
+        assert.strictEqual(checkout?.with?.["fetch-depth"], 0, "the base commit must be fetched");
+        const env = steps(job).find((s) => s.run?.includes("plan:diff"))?.env;
+        assert.deepStrictEqual(env, { STACK: "${{ matrix.stack }}", BASE_SHA: "${{ github.event.pull_request.base.sha }}" });
+        const comment = uses(job, "marocchino/sticky-pull-request-comment");
+        assert.strictEqual(comment?.with?.path, "plan-diff.md");
+        assert.ok(!uses(job, "aws-actions/configure-aws-credentials"), "the plan diff needs no credentials");
+    });
+
+    it("deploys on pushes to main, every stack, staging after dev, prod last behind the prod environment", () => {
+        assert.deepStrictEqual(deploy.on, { push: { branches: ["main"] } });
+        assert.strictEqual(deploy.permissions?.["id-token"], "write");
+        assert.match(runs(deploy.jobs.test), /^npm ci\b/m);
+        assert.match(runs(deploy.jobs.test), /^npm test$/m);
+        const stackJobs = Object.values(deploy.jobs).filter((j) => j.uses === "./.github/workflows/deploy-stack.yml");
+        assert.deepStrictEqual(stackJobs.map((j) => j.with?.stack).sort(), listStacks());
+        for (const job of stackJobs) {
+            assert.strictEqual(job.with?.environment, job.with?.stack);
+        }
+        assert.deepStrictEqual(needs(deploy.jobs.staging), ["dev"]);
+        assert.deepStrictEqual(needs(deploy.jobs.prod).sort(), ["archive", "staging"]);
+
+        const up = deployStack.jobs.up;
+        assert.deepStrictEqual(Object.keys(deployStack.on), ["workflow_call"]);
+        assert.strictEqual(up.environment, "${{ inputs.environment }}");
+        assert.strictEqual(uses(up, "pulumi/actions")?.with?.command, "up");
+        assert.strictEqual(uses(up, "pulumi/actions")?.with?.policyPacks, "packages/policy");
+        assert.strictEqual(uses(up, "pulumi/actions")?.env?.PULUMI_NODEJS_TRANSPILE_ONLY, "true");
+        assert.match(String(uses(up, "aws-actions/configure-aws-credentials")?.with?.["role-to-assume"]), /vars\.AWS_ROLE_ARN/);
+    });
+
+    it("stores no long-lived AWS keys anywhere", () => {
+        for (const file of fs.readdirSync(WORKFLOWS)) {
+            const text = fs.readFileSync(path.join(WORKFLOWS, file), "utf8");
+            assert.ok(!/AWS_SECRET_ACCESS_KEY|AWS_ACCESS_KEY_ID|aws-secret-access-key|aws-access-key-id/.test(text), file);
+        }
+    });
+
+    it("sets up the Node version the project pins", () => {
+        assert.strictEqual(fs.readFileSync(path.join(PROJECT_DIR, ".nvmrc"), "utf8").trim(), "20");
+        for (const workflow of [preview, deploy, deployStack]) {
+            for (const job of Object.values(workflow.jobs).filter((j) => j.steps)) {
+                assert.strictEqual(uses(job, "actions/setup-node")?.with?.["node-version-file"], ".nvmrc");
+            }
+        }
+    });
+});

@@ -1,0 +1,233 @@
+// `npm run bench [-- --repeat 3] [--stages 1,10,100,300] [--no-tests] [--no-source-maps]`
+// Measures, on this machine, what a `pulumi preview` of this program costs in Node: each
+// measurement runs in a fresh Node process, so its load time and its peak memory are its own.
+//   baseline: Node + ts-node + @pulumi/pulumi + @pulumi/aws + the mock runtime, creating nothing.
+//   N stages: the real program (index.ts) under mocks, with a stack config listing N stages.
+//   bare: the same resources created directly with the SDK, so the program's own share shows.
+//         It runs with the same SDK setting as index.ts (program/promiseStacks.ts);
+//         `PULUMI_DEBUG_PROMISE_LEAKS=1 npm run bench` measures both with the SDK's default instead.
+// Then the unit tests' wall time (`npm run test:unit`). Prints a table; medians of --repeat runs.
+
+import { execFile, spawn } from "child_process";
+import * as os from "os";
+import * as path from "path";
+import { performance } from "perf_hooks";
+
+const PROJECT_DIR = path.resolve(__dirname, "..");
+
+interface Sample {
+    /** From process start to the end of the run, as measured by the parent. */
+    wallMs: number;
+    /** Inside the child: loading @pulumi/pulumi, @pulumi/aws and the mock runtime. */
+    loadMs: number;
+    /** Inside the child: evaluating the program under mocks until every output resolved. */
+    runMs: number;
+    maxRssMb: number;
+    resources: number;
+}
+
+/** The config a platform team would write for N API stages, with the dev stack's logging defaults. */
+function stagesConfig(count: number): Record<string, string> {
+    const stages = Array.from({ length: count }, (_, i) => ({
+        name: `api-${i}`,
+        restApiId: `a${i.toString(36).padStart(9, "0")}`,
+        stageName: "v1",
+    }));
+    return {
+        "aws:region": "eu-west-1",
+        "apigw-logging:accountSetting": JSON.stringify({ mode: "create" }),
+        "apigw-logging:logging": JSON.stringify({
+            accessLogs: { retentionInDays: 30, format: "json" },
+            executionLogs: { retentionInDays: 14 },
+            methodSettings: { loggingLevel: "ERROR", dataTraceEnabled: false, metricsEnabled: true },
+            tags: { environment: "bench" },
+        }),
+        "apigw-logging:stages": JSON.stringify(stages),
+    };
+}
+
+type Mode = "baseline" | "program" | "bare";
+
+/**
+ * The same resources the program creates for N stages (a component with two log groups, four saved
+ * queries and the method settings per stage, the account setting once), created directly with the SDK: no config
+ * reading, validation, formats or outputs. What is left of the program's time above this is its own.
+ */
+function bareProgram(count: number): () => unknown {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const aws = require("@pulumi/aws") as typeof import("@pulumi/aws");
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+    return () => {
+        const role = new aws.iam.Role("account-setting-cloudwatch-role", { assumeRolePolicy: "{}" });
+        new aws.iam.RolePolicyAttachment("account-setting-cloudwatch-role-policy", { role: role.name, policyArn: "arn:aws:iam::aws:policy/x" });
+        const account = new aws.apigateway.Account("account-setting-account", { cloudwatchRoleArn: role.arn });
+        for (let i = 0; i < count; i++) {
+            const id = `a${i.toString(36).padStart(9, "0")}`;
+            const parent = new pulumi.ComponentResource("apigw-logging:index:StageLogging", `api-${i}`);
+            const tags = { environment: "bench" };
+            const access = new aws.cloudwatch.LogGroup(`api-${i}-access-logs`, { name: `API-Gateway-Access-Logs_${id}/v1`, retentionInDays: 30, tags }, { parent, retainOnDelete: true });
+            const exec = new aws.cloudwatch.LogGroup(`api-${i}-execution-logs`, { name: `API-Gateway-Execution-Logs_${id}/v1`, retentionInDays: 14, tags }, { parent, retainOnDelete: true });
+            // The four saved queries the default JSON format gets (packages/apigw-logging/src/logInsightsQueries.ts).
+            for (const key of ["5xx-errors", "4xx-errors", "top-client-ips", "one-request"]) {
+                new aws.cloudwatch.QueryDefinition(
+                    `api-${i}-query-${key}`,
+                    { name: `API Gateway/${id}/v1/${key}`, queryString: "fields @message", logGroupNames: [access.name, ...(key === "one-request" ? [exec.name] : [])] },
+                    { parent },
+                );
+            }
+            new aws.apigateway.MethodSettings(
+                `api-${i}-method-settings`,
+                { restApi: id, stageName: "v1", methodPath: "*/*", settings: { loggingLevel: "ERROR", dataTraceEnabled: false, metricsEnabled: true } },
+                { parent, dependsOn: [exec, account] },
+            );
+        }
+        return {};
+    };
+}
+
+/** Runs in the child: one measurement, printed as JSON on the last line. */
+async function child(mode: Mode, stages: number): Promise<void> {
+    const loadStart = performance.now();
+    /* eslint-disable @typescript-eslint/no-var-requires */
+    require("@pulumi/pulumi");
+    const aws = require("@pulumi/aws");
+    // @pulumi/aws loads each service module on first use: load the ones the program uses here, so
+    // their load time counts as @pulumi/aws's, not as the program's.
+    // (Each resource class is loaded on first access, too.)
+    void [aws.apigateway.Stage, aws.apigateway.MethodSettings, aws.apigateway.Account, aws.cloudwatch.LogGroup, aws.cloudwatch.QueryDefinition];
+    void [aws.iam.Role, aws.iam.RolePolicyAttachment, aws.kinesis.FirehoseDeliveryStream, aws.s3.Bucket];
+    const { runProgram, MOCK_CALLS } = require("./mockRuntime") as typeof import("./mockRuntime");
+    const { skipPromiseStackCapture } = require("../program/promiseStacks") as typeof import("../program/promiseStacks");
+    /* eslint-enable @typescript-eslint/no-var-requires */
+    const loadMs = performance.now() - loadStart;
+    if (process.env.BENCH_NO_SOURCE_MAPS === "1") {
+        // ts-node's source-map-support rewrites every stack trace; the SDK formats one for every
+        // promise and every resource it creates. Off, to show what that costs (not how previews run).
+        (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
+    }
+    const runStart = performance.now();
+    if (mode === "bare") {
+        skipPromiseStackCapture(); // index.ts does this first thing; the bare SDK gets the same runtime
+    }
+    const config = mode === "program" ? stagesConfig(stages) : { "aws:region": "eu-west-1" };
+    const program = mode === "baseline" ? () => ({}) : mode === "bare" ? bareProgram(stages) : () => require(path.join(PROJECT_DIR, "program", "index.ts"));
+    const run = await runProgram({ project: "apigw-logging", stack: "bench", config, calls: MOCK_CALLS }, program);
+    const runMs = performance.now() - runStart;
+    const result = { loadMs, runMs, maxRssMb: process.resourceUsage().maxRSS / 1024, resources: run.resources.length };
+    console.log(JSON.stringify(result));
+}
+
+function measure(mode: Mode, stages: number): Promise<Sample> {
+    return new Promise((resolve, reject) => {
+        const start = performance.now();
+        execFile(
+            process.execPath,
+            [require.resolve("ts-node/dist/bin.js"), "--transpile-only", __filename, "--child", mode, String(stages)],
+            { cwd: PROJECT_DIR, maxBuffer: 64 * 1024 * 1024 },
+            (error, stdout, stderr) => {
+                const wallMs = performance.now() - start;
+                if (error) {
+                    reject(new Error(`bench child (${mode}, ${stages} stages) failed: ${stderr || error.message}`));
+                    return;
+                }
+                const last = stdout.trim().split("\n").pop() ?? "{}";
+                resolve({ wallMs, ...(JSON.parse(last) as Omit<Sample, "wallMs">) });
+            },
+        );
+    });
+}
+
+function timeCommand(command: string, args: string[]): Promise<{ wallMs: number; code: number }> {
+    return new Promise((resolve) => {
+        const start = performance.now();
+        const proc = spawn(command, args, { cwd: PROJECT_DIR, stdio: "ignore" });
+        proc.on("exit", (code) => resolve({ wallMs: performance.now() - start, code: code ?? 1 }));
+    });
+}
+
+function median(values: number[]): number {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+async function medianSample(mode: Mode, stages: number, repeat: number): Promise<Sample> {
+    const samples: Sample[] = [];
+    for (let i = 0; i < repeat; i++) {
+        samples.push(await measure(mode, stages)); // one at a time: parallel runs would share the CPU
+    }
+    const pick = (key: keyof Sample) => median(samples.map((s) => s[key]));
+    return { wallMs: pick("wallMs"), loadMs: pick("loadMs"), runMs: pick("runMs"), maxRssMb: pick("maxRssMb"), resources: samples[0].resources };
+}
+
+function parseArgs(argv: string[]): { repeat: number; stages: number[]; tests: boolean } {
+    const out = { repeat: 3, stages: [1, 10, 100, 300], tests: true };
+    const usage = "usage: npm run bench -- [--repeat N] [--stages 1,10,100,300] [--no-tests] [--no-source-maps]";
+    for (let i = 0; i < argv.length; i++) {
+        if (argv[i] === "--repeat") out.repeat = Math.max(1, Number(argv[++i]));
+        else if (argv[i] === "--stages") out.stages = argv[++i].split(",").map(Number);
+        else if (argv[i] === "--no-tests") out.tests = false;
+        else if (argv[i] === "--no-source-maps") process.env.BENCH_NO_SOURCE_MAPS = "1"; // inherited by the children
+        else throw new Error(`unknown argument ${argv[i]} (${usage})`);
+    }
+    return out;
+}
+
+async function main(): Promise<void> {
+    const args = parseArgs(process.argv.slice(2));
+    const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+    const mb = (sample: Sample) => `${sample.maxRssMb.toFixed(0)} MB`;
+    const baseline = await medianSample("baseline", 0, args.repeat);
+    // "Evaluation" starts once Node, ts-node, @pulumi/pulumi, @pulumi/aws (with the service modules
+    // the program uses) and the mocks are loaded, and ends when every stack output has resolved.
+    const header = ["Stages", "Resources", "Wall, whole process", "Evaluation", "Same resources, bare SDK", "Program's own share", "Marginal per stage", "Peak RSS"];
+    const rows: string[][] = [
+        ["none (baseline)", "0", s(baseline.wallMs), `${s(baseline.runMs)} (load before it: ${s(baseline.loadMs)})`, "", "", "", mb(baseline)],
+    ];
+    let first: Sample | undefined;
+    let firstStages = 0;
+    for (const stages of args.stages) {
+        const program = await medianSample("program", stages, args.repeat);
+        const bare = await medianSample("bare", stages, args.repeat);
+        if (!first) {
+            first = program;
+            firstStages = stages;
+        }
+        const marginal = stages > firstStages ? `${((program.runMs - first.runMs) / (stages - firstStages)).toFixed(1)} ms` : "";
+        rows.push([
+            String(stages),
+            String(program.resources),
+            s(program.wallMs),
+            s(program.runMs),
+            s(bare.runMs),
+            s(program.runMs - bare.runMs),
+            marginal,
+            mb(program),
+        ]);
+    }
+    const table = [header, header.map(() => "---"), ...rows].map((r) => `| ${r.join(" | ")} |`);
+    const maps = process.env.BENCH_NO_SOURCE_MAPS === "1" ? "source maps OFF during evaluation" : "source maps on (as in pulumi preview)";
+    const stacks = process.env.PULUMI_DEBUG_PROMISE_LEAKS ? "SDK promise stacks captured (PULUMI_DEBUG_PROMISE_LEAKS)" : "SDK promise stacks skipped";
+    console.log(`Node ${process.version}, ${os.cpus().length} CPUs, median of ${args.repeat} run(s), each in a fresh process, ${maps}, ${stacks}`);
+    console.log(table.join("\n"));
+    if (args.tests) {
+        const tests = await timeCommand("npm", ["run", "-s", "test:unit"]);
+        console.log(`\nnpm run test:unit: ${s(tests.wallMs)}${tests.code === 0 ? "" : ` (exit ${tests.code})`}`);
+    }
+}
+
+if (require.main === module) {
+    const at = process.argv.indexOf("--child");
+    if (at >= 0) {
+        child(process.argv[at + 1] as Mode, Number(process.argv[at + 2])).catch((error) => {
+            console.error(error);
+            process.exit(1);
+        });
+    } else {
+        main().catch((error) => {
+            console.error(`error: ${error.message}`);
+            process.exitCode = 1;
+        });
+    }
+}

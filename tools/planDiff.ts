@@ -1,0 +1,367 @@
+// The difference between two plans (`npm run plan -- --json`), resource by resource, as
+// `pulumi preview --diff` shows it: what would be created, deleted, updated in place or replaced.
+// Pure functions only; `tools/planDiffCli.ts` produces the two plans from git refs.
+
+import { Plan } from "./plan";
+
+type PlanResource = Plan["resources"][number];
+
+/**
+ * Inputs whose change makes the AWS provider replace the resource instead of updating it, for the
+ * types this project creates. @pulumi/aws bridges the Terraform AWS provider, so this is its
+ * schema's `ForceNew` (hashicorp/terraform-provider-aws, `internal/service/...`): read there for
+ * LogGroup (`logs/group.go`), Stage (`apigateway/stage.go`) and MethodSettings
+ * (`apigateway/method_settings.go`); the other rows are the identifying arguments of those
+ * resources (a name, or the parent object's id), which the AWS APIs cannot change in place.
+ * A type not listed here never shows as a replacement: the real `pulumi preview` has the last word.
+ */
+export const REPLACE_ON_CHANGES: Readonly<Record<string, readonly string[]>> = {
+    "aws:cloudwatch/logGroup:LogGroup": ["name", "namePrefix", "logGroupClass"],
+    "aws:cloudwatch/logStream:LogStream": ["name", "logGroupName"],
+    "aws:apigateway/stage:Stage": ["restApi", "stageName"],
+    "aws:apigateway/methodSettings:MethodSettings": ["restApi", "stageName", "methodPath"],
+    "aws:apigateway/method:Method": ["restApi", "resourceId", "httpMethod"],
+    "aws:apigateway/integration:Integration": ["restApi", "resourceId", "httpMethod"],
+    "aws:apigateway/methodResponse:MethodResponse": ["restApi", "resourceId", "httpMethod", "statusCode"],
+    "aws:apigateway/integrationResponse:IntegrationResponse": ["restApi", "resourceId", "httpMethod", "statusCode"],
+    "aws:apigateway/deployment:Deployment": ["restApi", "triggers"],
+    "aws:iam/role:Role": ["name", "namePrefix", "path"],
+    "aws:iam/rolePolicy:RolePolicy": ["name", "namePrefix", "role"],
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": ["role", "policyArn"],
+    "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": ["name", "destination"],
+    "aws:s3/bucket:Bucket": ["bucket", "bucketPrefix"],
+    "aws:s3/bucketPolicy:BucketPolicy": ["bucket"],
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": ["bucket"],
+    "aws:s3/bucketOwnershipControls:BucketOwnershipControls": ["bucket"],
+    "aws:s3/bucketVersioning:BucketVersioning": ["bucket", "expectedBucketOwner"],
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": ["bucket", "expectedBucketOwner"],
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": ["bucket", "expectedBucketOwner"],
+    "pulumi:pulumi:StackReference": ["name"],
+};
+
+/**
+ * Resources that hold logs. Replacing or deleting one is where this product loses data: a new log
+ * group or bucket starts empty, and the old one keeps its logs only when it is retained on delete.
+ */
+export const HOLDS_LOGS: Readonly<Record<string, string>> = {
+    "aws:cloudwatch/logGroup:LogGroup": "log group",
+    "aws:cloudwatch/logStream:LogStream": "log stream",
+    "aws:s3/bucket:Bucket": "bucket",
+};
+
+export type ChangeKind = "create" | "update" | "replace" | "delete";
+
+export interface PropertyChange {
+    /** `retentionInDays`, `settings.loggingLevel`, `rules[0].expiration.days`. */
+    path: string;
+    kind: "add" | "delete" | "update";
+    old?: unknown;
+    new?: unknown;
+    forcesReplacement: boolean;
+}
+
+export interface ResourceChange {
+    kind: ChangeKind;
+    type: string;
+    name: string;
+    parent: string;
+    /** The base name this resource answers to through an alias (a renamed stage). */
+    renamedFrom?: string;
+    /** Input changes (update, replace); every input for a create or a delete. */
+    properties: PropertyChange[];
+    /** `retainOnDelete` and `protect` changes: Pulumi records them with an update. */
+    options: PropertyChange[];
+    /** For a delete or a replace: whether the old resource is retained (Pulumi forgets it, AWS keeps it). */
+    oldRetained: boolean;
+    /** "log group", "bucket", ... when the resource holds logs. */
+    holdsLogs?: string;
+}
+
+export interface PlanDiff {
+    changes: ResourceChange[];
+    outputs: PropertyChange[];
+    unchanged: number;
+}
+
+/** The resources that differ between `base` and `head`, in head order, deletes last (as Pulumi runs them). */
+export function diffPlans(base: Plan, head: Plan): PlanDiff {
+    const baseKeys = keyed(base);
+    const headKeys = keyed(head);
+    const headAliases = effectiveAliases(head);
+    const matched = new Set<string>();
+    const changes: ResourceChange[] = [];
+    let unchanged = 0;
+
+    for (const [key, resource] of headKeys) {
+        let old = baseKeys.get(key);
+        let renamedFrom: string | undefined;
+        if (!old) {
+            // An alias matches only a base resource that no head resource claims by its own name.
+            const chain = key.slice(0, key.lastIndexOf("::"));
+            for (const alias of headAliases.get(resource) ?? []) {
+                const candidate = `${chain}::${alias}`;
+                if (baseKeys.has(candidate) && !headKeys.has(candidate) && !matched.has(candidate)) {
+                    old = baseKeys.get(candidate);
+                    renamedFrom = alias;
+                    matched.add(candidate);
+                    break;
+                }
+            }
+        } else {
+            matched.add(key);
+        }
+        const holdsLogs = HOLDS_LOGS[resource.type];
+        if (!old) {
+            changes.push({
+                kind: "create",
+                ...identity(resource),
+                properties: listProperties(resource.inputs, "add"),
+                options: [],
+                oldRetained: false,
+                holdsLogs,
+            });
+            continue;
+        }
+        const replaceKeys = new Set(REPLACE_ON_CHANGES[resource.type] ?? []);
+        const properties: PropertyChange[] = [];
+        diffValues("", old.inputs, resource.inputs, properties, (path) => replaceKeys.has(topLevel(path)));
+        const options: PropertyChange[] = [];
+        for (const option of ["retainOnDelete", "protect"] as const) {
+            if (old[option] !== resource[option]) {
+                options.push({ path: option, kind: "update", old: old[option], new: resource[option], forcesReplacement: false });
+            }
+        }
+        if (properties.length === 0 && options.length === 0) {
+            unchanged++;
+            continue;
+        }
+        changes.push({
+            kind: properties.some((p) => p.forcesReplacement) ? "replace" : "update",
+            ...identity(resource),
+            renamedFrom,
+            properties,
+            options,
+            oldRetained: old.retainOnDelete,
+            holdsLogs,
+        });
+    }
+    for (const [key, old] of baseKeys) {
+        if (!matched.has(key)) {
+            changes.push({
+                kind: "delete",
+                ...identity(old),
+                properties: listProperties(old.inputs, "delete"),
+                options: [],
+                oldRetained: old.retainOnDelete,
+                holdsLogs: HOLDS_LOGS[old.type],
+            });
+        }
+    }
+    const outputs: PropertyChange[] = [];
+    diffValues("", base.outputs, head.outputs, outputs, () => false);
+    return { changes, outputs, unchanged };
+}
+
+export interface FormatOptions {
+    stack: string;
+    /** How the two sides are named in the header: `origin/main (1a2b3c4)`, `the working tree`. */
+    baseLabel: string;
+    headLabel: string;
+    /** Lines printed under the header: why a side is empty, which dependencies were installed. */
+    notes?: string[];
+}
+
+const SYMBOL: Record<ChangeKind, string> = { create: "+ ", update: "~ ", replace: "+-", delete: "- " };
+const PROPERTY_SYMBOL: Record<PropertyChange["kind"], string> = { add: "+", delete: "-", update: "~" };
+const CREATED_VALUE_WIDTH = 160;
+
+/** `pulumi preview --diff`-like text; the first line is "no changes" when the plans are equal. */
+export function formatDiff(diff: PlanDiff, options: FormatOptions): string {
+    const notes = (options.notes ?? []).map((n) => `note: ${n}`);
+    if (diff.changes.length === 0 && diff.outputs.length === 0) {
+        return [
+            `no changes: stack ${options.stack} plans the same ${diff.unchanged} resources and outputs at ${options.baseLabel} and ${options.headLabel}`,
+            ...notes,
+        ].join("\n");
+    }
+    const lines = [
+        `Plan diff for stack ${options.stack}: ${options.baseLabel} → ${options.headLabel}`,
+        "(both planned under mocks: no credentials, nothing deployed; ids and ARNs are made up)",
+        ...notes,
+        "",
+    ];
+    for (const change of diff.changes) {
+        const flags = [
+            change.kind === "update" || change.kind === "replace"
+                ? `[diff: ${[...new Set([...change.properties, ...change.options].map((p) => PROPERTY_SYMBOL[p.kind] + topLevel(p.path)))].join(", ")}]`
+                : "",
+            change.renamedFrom ? `[renamed from ${change.renamedFrom}]` : "",
+            change.kind === "delete" && change.oldRetained ? "[retainOnDelete]" : "",
+        ].filter(Boolean);
+        lines.push(`${SYMBOL[change.kind]}${change.type}: (${change.kind}) ${change.name}${flags.length ? `  ${flags.join(" ")}` : ""}`);
+        if (change.kind === "create") {
+            for (const p of change.properties) {
+                lines.push(`      ${p.path}: ${truncate(render(p.new))}`);
+            }
+        } else if (change.kind !== "delete") {
+            for (const p of [...change.properties, ...change.options]) {
+                lines.push(`    ${PROPERTY_SYMBOL[p.kind]} ${propertyText(p)}${p.forcesReplacement ? "  (forces replacement)" : ""}`);
+            }
+        }
+        const warning = logWarning(change);
+        if (warning) {
+            lines.push(`    ! ${warning}`);
+        }
+    }
+    if (diff.outputs.length > 0) {
+        if (lines[lines.length - 1] !== "") lines.push("");
+        lines.push("Outputs:");
+        for (const p of diff.outputs) {
+            lines.push(`    ${PROPERTY_SYMBOL[p.kind]} ${propertyText(p)}`);
+        }
+    }
+    const count = (kind: ChangeKind) => diff.changes.filter((c) => c.kind === kind).length;
+    lines.push("", "Resources:");
+    for (const kind of ["create", "update", "replace", "delete"] as const) {
+        if (count(kind) > 0) {
+            lines.push(`    ${SYMBOL[kind]}${count(kind)} to ${kind}`);
+        }
+    }
+    lines.push(`    ${diff.changes.length} change${diff.changes.length === 1 ? "" : "s"}. ${diff.unchanged} unchanged`);
+    return lines.join("\n");
+}
+
+/** What losing or moving logs means for this change, or nothing when no logs are at stake. */
+function logWarning(change: ResourceChange): string | undefined {
+    const what = change.holdsLogs;
+    if (!what) {
+        return undefined;
+    }
+    const old = change.oldRetained
+        ? `the old ${what} is retained (Pulumi forgets it, AWS keeps it and its logs)`
+        : `the old ${what} is DELETED with its logs`;
+    if (change.kind === "replace") {
+        return `holds logs: replacing it starts a new, empty ${what}; ${old}`;
+    }
+    if (change.kind === "delete") {
+        return change.oldRetained ? `holds logs: retained, so AWS keeps it and its logs` : `holds logs: deleting it DELETES its logs`;
+    }
+    const retain = change.options.find((o) => o.path === "retainOnDelete");
+    if (retain && retain.new === false) {
+        return `holds logs: no longer retained, so a later delete or replace DELETES its logs`;
+    }
+    return undefined;
+}
+
+/** An update shows both values whole (the change may be at the end); an added or removed value is cut. */
+function propertyText(p: PropertyChange): string {
+    if (p.kind === "add") return `${p.path}: ${truncate(render(p.new))}`;
+    if (p.kind === "delete") return `${p.path}: ${truncate(render(p.old))}`;
+    return `${p.path}: ${render(p.old)} => ${render(p.new)}`;
+}
+
+function render(value: unknown): string {
+    return JSON.stringify(value) ?? "undefined";
+}
+
+function truncate(text: string): string {
+    return text.length > CREATED_VALUE_WIDTH ? `${text.slice(0, CREATED_VALUE_WIDTH - 3)}...` : text;
+}
+
+function identity(r: PlanResource): Pick<ResourceChange, "type" | "name" | "parent"> {
+    return { type: r.type, name: r.name, parent: r.parent };
+}
+
+/**
+ * Each resource under the key Pulumi's URN gives it: the types of its parents, its own type and its
+ * name. Moving a resource under a parent of another type is a new resource, as in Pulumi.
+ */
+function keyed(plan: Plan): Map<string, PlanResource> {
+    const byName = new Map<string, PlanResource>();
+    for (const r of plan.resources) {
+        if (!byName.has(r.name)) byName.set(r.name, r);
+    }
+    const chain = (r: PlanResource, seen = new Set<PlanResource>()): string => {
+        const parent = byName.get(r.parent);
+        if (!parent || seen.has(parent)) return r.type;
+        seen.add(r);
+        return `${chain(parent, seen)}$${r.type}`;
+    };
+    const out = new Map<string, PlanResource>();
+    for (const r of plan.resources) {
+        out.set(`${chain(r)}::${r.name}`, r);
+    }
+    return out;
+}
+
+/**
+ * The names each resource answers to: its own aliases, and (as the Pulumi engine derives them) a
+ * child's name with its aliased parent's old name in front, when the child's name starts with its
+ * parent's name. That is how a renamed stage keeps its log groups.
+ */
+function effectiveAliases(plan: Plan): Map<PlanResource, string[]> {
+    const byName = new Map(plan.resources.map((r) => [r.name, r] as const));
+    const memo = new Map<PlanResource, string[]>();
+    const of = (r: PlanResource, depth = 0): string[] => {
+        const known = memo.get(r);
+        if (known) return known;
+        const names = [...(r.aliasNames ?? [])];
+        const parent = byName.get(r.parent);
+        if (parent && parent !== r && depth < 64 && r.name.startsWith(parent.name)) {
+            for (const alias of of(parent, depth + 1)) {
+                names.push(alias + r.name.slice(parent.name.length));
+            }
+        }
+        memo.set(r, names);
+        return names;
+    };
+    for (const r of plan.resources) of(r);
+    return memo;
+}
+
+function topLevel(path: string): string {
+    return /^[^.[]*/.exec(path)![0];
+}
+
+function listProperties(inputs: Record<string, unknown>, kind: "add" | "delete"): PropertyChange[] {
+    return Object.entries(inputs)
+        .filter(([key]) => !key.startsWith("__"))
+        .map(([path, value]) => ({ path, kind, ...(kind === "add" ? { new: value } : { old: value }), forcesReplacement: false }));
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Records every difference under `path`. Objects are compared key by key and lists of the same
+ * length item by item, so a change shows where it is; a list that grew or shrank shows whole.
+ */
+function diffValues(path: string, old: unknown, now: unknown, out: PropertyChange[], forces: (path: string) => boolean): void {
+    if (isPlainObject(old) && isPlainObject(now)) {
+        const keys = [...new Set([...Object.keys(old), ...Object.keys(now)])].filter((k) => !k.startsWith("__"));
+        for (const key of keys) {
+            const child = path ? `${path}.${key}` : key;
+            const [a, b] = [old[key], now[key]];
+            if (a === undefined && b !== undefined) {
+                out.push({ path: child, kind: "add", new: b, forcesReplacement: forces(child) });
+            } else if (a !== undefined && b === undefined) {
+                out.push({ path: child, kind: "delete", old: a, forcesReplacement: forces(child) });
+            } else {
+                diffValues(child, a, b, out, forces);
+            }
+        }
+        return;
+    }
+    if (Array.isArray(old) && Array.isArray(now) && old.length === now.length) {
+        old.forEach((item, i) => diffValues(`${path}[${i}]`, item, now[i], out, forces));
+        return;
+    }
+    if (!sameValue(old, now)) {
+        out.push({ path, kind: "update", old, new: now, forcesReplacement: forces(path) });
+    }
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+    return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
