@@ -2,58 +2,70 @@
 // REST API's stage, when the sample is deployed). The function it exports returns the stack outputs.
 
 import * as pulumi from "@pulumi/pulumi";
-import { AccountSetting } from "apigw-logging";
+import { AccountSetting, StageLogging } from "apigw-logging";
+import { configErrors, readStackSettings, withConfigPaths } from "./config/stackConfig";
 import { skipPromiseStackCapture } from "./promiseStacks";
 import { SampleApi } from "./sampleApi";
-import { readStackSettings } from "./stackConfig";
-import { StageLogging } from "apigw-logging";
 import { OUTPUT_CONTRACT_VERSION, stageOutputs, StageOutputs } from "./stackOutputs";
 
 // Pulumi calls the function that a program's module exports, once the module has loaded, and makes
 // what it returns the stack's outputs (@pulumi/pulumi cmd/run/run.js). The SDK records, and
 // source-maps, the whole call stack of every resource it registers; created here rather than while
 // the module loads, the resources leave the module loader's frames out of it: about a tenth of a
-// 100-stage preview (README, "Performance").
+// 100-stage preview (docs/performance.md).
 export = function stackOutputs(): Record<string, unknown> {
     // Before any resource: the SDK's per-promise stack traces were most of a large preview's time.
     skipPromiseStackCapture();
 
     const settings = readStackSettings();
+    const project = pulumi.getProject();
 
     // One account setting per stack, shared by every stage: the setting is region-wide.
-    const accountSetting = new AccountSetting("account-setting", { setting: settings.accountSetting });
+    const accountSetting = configErrors(() =>
+        withConfigPaths({ project, entry: {}, defaults: {} }, () => {
+            try {
+                return new AccountSetting("account-setting", settings.accountSetting);
+            } catch (error) {
+                // The component names its arguments; the stack file names them accountSetting.<key>.
+                throw error instanceof Error ? Object.assign(error, { message: error.message.replace(/^args\./, `${project}:accountSetting.`) }) : error;
+            }
+        }),
+    );
+    const cloudWatchRoleArn = accountSetting.cloudWatchRoleArn;
 
     const stageOutputsByKey: Record<string, pulumi.Output<StageOutputs>> = {};
     for (const entry of settings.stages) {
         // Aliases carry the stage's resources across a rename; children follow their parent's alias
         // because their names start with the parent's name.
-        const logging = new StageLogging(
-            entry.key,
-            { ...entry.logging, restApiId: entry.restApiId, apiName: entry.apiName, stageName: entry.stageName, accountSetting },
-            { aliases: entry.previousNames.map((name) => ({ name })) },
+        const logging = withConfigPaths(entry.source, () =>
+            new StageLogging(entry.key, { ...entry.args, cloudWatchRoleArn }, { aliases: entry.previousNames.map((name) => ({ name })) }),
         );
         stageOutputsByKey[entry.key] = stageOutputs(logging);
     }
 
     let sample: StageLogging | undefined;
     if (settings.sampleApi) {
-        const api = new SampleApi("sample", { apiName: settings.sampleApi.apiName, tags: settings.sampleApi.logging.tags });
-        sample = new StageLogging("sample-logging", {
-            ...settings.sampleApi.logging,
-            restApiId: api.restApi.id,
-            apiName: api.restApi.name,
-            stageName: settings.sampleApi.stageName,
-            stage: { deploymentId: api.deployment.id },
-            accountSetting,
-        });
+        const { apiName, stageName, args, source } = settings.sampleApi;
+        const api = new SampleApi("sample", { apiName, tags: args.tags });
+        sample = withConfigPaths(source, () =>
+            new StageLogging("sample-logging", {
+                ...args,
+                restApiId: api.restApi.id,
+                apiName: api.restApi.name,
+                stageName,
+                stage: { deploymentId: api.deployment.id },
+                cloudWatchRoleArn,
+            }),
+        );
         stageOutputsByKey["sample"] = stageOutputs(sample);
     }
 
+    const sink = sample?.accessLogSink.outputs ?? {};
     return {
-        /** The version of the output contract documented in the README ("Outputs"). */
+        /** The version of the output contract (docs/outputs.md). */
         contractVersion: OUTPUT_CONTRACT_VERSION,
-        cloudWatchRoleArn: accountSetting.cloudWatchRoleArn,
-        accountSettingMode: settings.accountSetting.mode,
+        cloudWatchRoleArn,
+        accountSettingMode: accountSetting.mode,
         stages: stageOutputsByKey,
 
         // The sample stage's outputs at the top level, for `pulumi stack output invokeUrl` and friends.
@@ -69,10 +81,10 @@ export = function stackOutputs(): Record<string, unknown> {
         accessLogTailCommand: sample?.accessLogTailCommand,
         executionLogTailCommand: sample?.executionLogTailCommand,
         // With accessLogs.destination "firehose" (unset otherwise): where an Athena table finds the logs.
-        accessLogBucketName: sample?.firehose?.bucketName,
-        accessLogPrefix: sample?.firehose?.prefix,
-        accessLogS3Location: sample?.firehose?.s3Location,
-        accessLogStreamName: sample?.firehose?.streamName,
-        accessLogStreamArn: sample?.firehose?.streamArn,
+        accessLogBucketName: sink.accessLogBucketName,
+        accessLogPrefix: sink.accessLogPrefix,
+        accessLogS3Location: sink.accessLogS3Location,
+        accessLogStreamName: sink.accessLogStreamName,
+        accessLogStreamArn: sink.accessLogStreamArn,
     };
 };

@@ -9,7 +9,7 @@ export const SAMPLE_API_TYPE = "apigw-logging:index:SampleApi";
 export interface SampleApiArgs {
     /** The REST API's name in API Gateway. */
     apiName: string;
-    tags?: Record<string, string>;
+    tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
 }
 
 export class SampleApi extends pulumi.ComponentResource {

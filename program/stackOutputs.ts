@@ -2,8 +2,7 @@
 // Bump the minor version when adding an output, the major version when renaming or removing one.
 
 import * as pulumi from "@pulumi/pulumi";
-import { StageLogging } from "apigw-logging";
-import { LoggingLevel } from "apigw-logging";
+import { LoggingLevel, StageLogging } from "apigw-logging";
 
 export const OUTPUT_CONTRACT_VERSION = "1.1";
 
@@ -42,28 +41,19 @@ export interface StageOutputs {
 }
 
 export function stageOutputs(logging: StageLogging): pulumi.Output<StageOutputs> {
-    const { loggingLevel, dataTraceEnabled, metricsEnabled } = logging.settings.methodSettings;
-    const sink = logging.firehose
-        ? {
-              accessLogBucketName: logging.firehose.bucketName,
-              accessLogPrefix: logging.firehose.prefix,
-              accessLogS3Location: logging.firehose.s3Location,
-              accessLogStreamName: logging.firehose.streamName,
-              accessLogStreamArn: logging.firehose.streamArn,
-          }
-        : { accessLogGroupName: logging.accessLogGroupName, accessLogGroupArn: logging.accessLogGroupArn };
+    const hasLogGroup = logging.accessLogSink.logGroup !== undefined;
     return pulumi.output({
         restApiId: logging.restApiId,
         stageName: logging.stageName,
         accessLogSettings: logging.accessLogSettings,
-        ...sink,
+        ...logging.accessLogSink.outputs,
         executionLogGroupName: logging.executionLogGroupName,
         accessLogFormat: logging.accessLogFormat,
-        methodSettings: { loggingLevel, dataTraceEnabled, metricsEnabled },
+        methodSettings: logging.methodLogging,
         ...(logging.invokeUrl ? { invokeUrl: logging.invokeUrl } : {}),
         accessLogConsoleUrl: logging.accessLogConsoleUrl,
         executionLogConsoleUrl: logging.executionLogConsoleUrl,
-        ...(logging.firehose ? {} : { accessLogTailCommand: logging.accessLogTailCommand }),
+        ...(hasLogGroup ? { accessLogTailCommand: logging.accessLogTailCommand } : {}),
         executionLogTailCommand: logging.executionLogTailCommand,
         queryNames: logging.queryDefinitions.map((q) => q.name),
         alarmNames: logging.alarms.map((a) => a.name),

@@ -5,6 +5,9 @@ import { PlannedResource, ProgramRun, runProgram, RunOptions } from "../tools/mo
 
 export const PROJECT = "apigw-logging";
 
+/** The region's CloudWatch Logs role, as a StageLogging is given it when the account setting is managed elsewhere. */
+export const ROLE_ARN = "arn:aws:iam::123456789012:role/apigw-cloudwatch-logs";
+
 /** Runs `program` under mocks for a stack (region eu-west-1 unless the config says otherwise). */
 export function run(program: () => unknown, options: Partial<RunOptions> = {}): Promise<ProgramRun> {
     return runProgram(

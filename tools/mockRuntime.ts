@@ -18,6 +18,23 @@ export const MOCK_CALLS: NonNullable<RunOptions["calls"]> = {
     }),
 };
 export const SECRET_MASK = "[secret]";
+
+/**
+ * What the AWS provider answers from its own configuration, without calling AWS: the region. Every
+ * other provider call must be mocked by the test or the plan (`calls`), or the run fails.
+ */
+/** The region an explicit provider (`urn::id`, as a call names it) was configured with. */
+function providerRegion(provider: string | undefined, recorded: PlannedResource[]): string | undefined {
+    const urn = provider?.split("::").slice(0, -1).join("::");
+    const configured = recorded.find((r) => r.urn === urn && r.type.startsWith("pulumi:providers:"));
+    return configured?.inputs.region as string | undefined;
+}
+
+function providerAnswers(region: string): NonNullable<RunOptions["calls"]> {
+    return {
+        "aws:index/getRegion:getRegion": () => ({ id: region, name: region, region, description: region, endpoint: `ec2.${region}.amazonaws.com` }),
+    };
+}
 const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
@@ -84,7 +101,7 @@ export async function runProgram(options: RunOptions, program: () => unknown): P
                     state: { ...args.inputs, ...mockState(args, region), ...(options.state?.(args) ?? {}) },
                 }),
                 call: (args: MockCallArgs) => {
-                    const fn = options.calls?.[args.token];
+                    const fn = options.calls?.[args.token] ?? providerAnswers(providerRegion(args.provider, recorded) ?? region)[args.token];
                     if (!fn) {
                         // Fail loudly: a program that silently depends on a data source would plan garbage.
                         throw new Error(`unmocked provider call ${args.token}`);

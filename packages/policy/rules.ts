@@ -1,5 +1,5 @@
 // The policy pack's rules. Every check the StageLogging component also makes is the component's own
-// function (the apigw-logging package: accessLogFormat.ts, validation.ts), so the component and the pack
+// function (the apigw-logging package: accessLogFormat.ts, rules.ts), so the component and the pack
 // cannot disagree about a format, a retention value or a stream name. Plain objects and functions:
 // tests call them without the Pulumi CLI.
 
@@ -10,17 +10,20 @@ import type {
     ResourceValidationPolicy,
     StackValidationPolicy,
 } from "@pulumi/policy";
-import { accessLogFormatProblems } from "apigw-logging";
-import { describe, ValidationError } from "apigw-logging";
 import {
+    accessLogFormatProblems,
     belowProductionMinimum,
     CLOUDWATCH_RETENTION_DAYS,
-    DEFAULT_PRODUCTION_MINIMUM_RETENTION_DAYS,
+    describeValue as describe,
     FIREHOSE_STREAM_PREFIX,
     firehoseStreamName,
     isProductionStackName,
     retention,
+    STAGE_LOGGING_DEFAULTS,
+    ValidationError,
 } from "apigw-logging";
+
+const DEFAULT_PRODUCTION_MINIMUM_RETENTION_DAYS = STAGE_LOGGING_DEFAULTS.policy.minimumRetentionInDays;
 
 export const STAGE = "aws:apigateway/stage:Stage";
 export const METHOD_SETTINGS = "aws:apigateway/methodSettings:MethodSettings";

@@ -1,13 +1,16 @@
 import * as assert from "assert";
-import { AccountSetting, partitionOf, pushToCloudWatchLogsPolicyArn } from "../../packages/apigw-logging/src/accountSetting";
+import * as aws from "@pulumi/aws";
+import { AccountSetting, pushToCloudWatchLogsPolicyArn } from "../../packages/apigw-logging/src/accountSetting";
+import type { AccountSettingArgs } from "../../packages/apigw-logging/src/accountSettingArgs";
+import { partitionOf } from "../../packages/apigw-logging/src/region";
 import { StageLogging } from "../../packages/apigw-logging/src/stageLogging";
 import { all, one, rejection, run } from "../helpers";
 
 const ROLE_ARN = "arn:aws:iam::123456789012:role/shared-apigw-logs";
 
-function region(setting?: unknown, state?: Parameters<typeof run>[1]) {
+function region(setting: AccountSettingArgs = {}, state?: Parameters<typeof run>[1]) {
     return run(() => {
-        const account = new AccountSetting("region", { setting, tags: { team: "platform" } });
+        const account = new AccountSetting("region", { ...setting, tags: { team: "platform" } });
         return { cloudWatchRoleArn: account.cloudWatchRoleArn };
     }, state);
 }
@@ -59,6 +62,21 @@ describe("AccountSetting", () => {
         assert.deepStrictEqual([account.inputs.cloudwatchRoleArn, account.retainOnDelete], [ROLE_ARN, true]);
     });
 
+    it("reads the region's setting when it is managed elsewhere and no role is named", async () => {
+        const result = await region(
+            { mode: "external" },
+            { state: (args) => (args.type === "aws:apigateway/account:Account" ? { cloudwatchRoleArn: ROLE_ARN } : undefined) },
+        );
+        const read = one(result, "apigateway/account:Account", "region-account");
+        assert.deepStrictEqual(result.resources.filter((r) => r.custom && r !== read), []);
+        assert.strictEqual(result.outputs.cloudWatchRoleArn, ROLE_ARN);
+    });
+
+    it("fails the preview when the setting is managed elsewhere but names no role", async () => {
+        const message = await rejection(region({ mode: "external" }));
+        assert.match(message, /args\.mode: "external", but the region's API Gateway account setting names no CloudWatch Logs role; set one/);
+    });
+
     it("creates nothing region-wide when the setting is managed elsewhere, and reports a given ARN", async () => {
         const result = await region({ mode: "external", roleArn: ROLE_ARN });
         assert.deepStrictEqual(result.resources.filter((r) => r.custom), []);
@@ -108,29 +126,28 @@ describe("AccountSetting", () => {
                 },
             ),
         );
-        assert.match(message, /args\.setting\.stack: /);
+        assert.match(message, /args\.stack: /);
         assert.strictEqual(
-            message.slice(message.indexOf("args.setting.stack")),
-            'args.setting.stack: stack "acme/apigw-logging/staging" does not manage the account setting (its accountSettingMode is "stackReference"); reference the one stack in this region whose mode is "create" or "roleArn"',
+            message.slice(message.indexOf("args.stack")),
+            'args.stack: stack "acme/apigw-logging/staging" does not manage the account setting (its accountSettingMode is "stackReference"); reference the one stack in this region whose mode is "create" or "roleArn"',
         );
     });
 
     it("refuses a bad setting with a ResourceError naming it", async () => {
         const message = await rejection(region({ mode: "create", roleArn: ROLE_ARN }));
-        assert.strictEqual(message, 'args.setting.roleArn: "arn:aws:iam::123456789012:role/shared-apigw-logs" only with mode "roleArn" or "external"');
+        assert.strictEqual(message, 'args.roleArn: "arn:aws:iam::123456789012:role/shared-apigw-logs" only with mode "roleArn" or "external"');
     });
 
-    it("is created by a StageLogging that is given a choice instead of a shared setting", async () => {
-        const result = await run(() => new StageLogging("orders", { restApiId: "a1b2c3d4e5", stageName: "v1" }));
-        assert.strictEqual(one(result, "apigateway/account:Account").name, "orders-account-setting-account");
-        assert.strictEqual(one(result, "apigw-logging:index:AccountSetting").parent, "orders");
+    it("is never created by a StageLogging: the caller chooses the region's one setting", async () => {
+        const message = await rejection(run(() => new StageLogging("orders", { restApiId: "a1b2c3d4e5", stageName: "v1" } as never)));
+        assert.match(message, /^args\.cloudWatchRoleArn: \(missing\) is required: pass the region's AccountSetting role/);
     });
 
-    it("is shared by StageLoggings given the same AccountSetting: one role and one Account per stack", async () => {
+    it("is shared by StageLoggings given its role: one role and one Account per stack, every stage waiting for it", async () => {
         const result = await run(() => {
             const shared = new AccountSetting("account-setting", {});
-            new StageLogging("orders-v1", { restApiId: "a1b2c3d4e5", stageName: "v1", accountSetting: shared });
-            new StageLogging("orders-v2", { restApiId: "a1b2c3d4e5", stageName: "v2", accountSetting: shared });
+            new StageLogging("orders-v1", { restApiId: "a1b2c3d4e5", stageName: "v1", cloudWatchRoleArn: shared.cloudWatchRoleArn });
+            new StageLogging("orders-v2", { restApiId: "a1b2c3d4e5", stageName: "v2", cloudWatchRoleArn: shared.cloudWatchRoleArn });
         });
         assert.strictEqual(all(result, "apigateway/account:Account").length, 1);
         assert.strictEqual(all(result, "iam/role:Role").length, 1);
@@ -139,10 +156,19 @@ describe("AccountSetting", () => {
         }
     });
 
+    it("names the region of its own provider, not the stack's, in what it creates", async () => {
+        const result = await run(() => {
+            const china = new aws.Provider("china", { region: "cn-north-1" });
+            new AccountSetting("china", {}, { providers: [china] });
+        });
+        const attachment = one(result, "iam/rolePolicyAttachment:RolePolicyAttachment");
+        assert.strictEqual(attachment.inputs.policyArn, "arn:aws-cn:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs");
+    });
+
     it("uses the partition of China and GovCloud regions in the policy ARN", async () => {
         assert.deepStrictEqual(["eu-west-1", "cn-north-1", "us-gov-west-1"].map(partitionOf), ["aws", "aws-cn", "aws-us-gov"]);
         assert.strictEqual(pushToCloudWatchLogsPolicyArn("aws-cn"), "arn:aws-cn:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs");
-        const attachment = one(await region(undefined, { config: { "aws:region": "cn-north-1" } }), "iam/rolePolicyAttachment:RolePolicyAttachment");
+        const attachment = one(await region({}, { config: { "aws:region": "cn-north-1" } }), "iam/rolePolicyAttachment:RolePolicyAttachment");
         assert.strictEqual(attachment.inputs.policyArn, "arn:aws-cn:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs");
     });
 });

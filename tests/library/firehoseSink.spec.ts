@@ -8,11 +8,13 @@ import {
     firehoseTrustPolicy,
     timePartitionedPrefix,
     tlsOnlyBucketPolicy,
-} from "../../packages/apigw-logging/src/firehoseSink";
-import { StageLogging, StageLoggingArgs } from "../../packages/apigw-logging/src/stageLogging";
-import { FirehoseInput, s3BucketName } from "../../packages/apigw-logging/src/validation";
+} from "../../packages/apigw-logging/src/sinks/firehosePolicies";
+import { s3BucketName } from "../../packages/apigw-logging/src/rules";
+import type { FirehoseSink } from "../../packages/apigw-logging/src/sinks/firehoseSink";
+import { StageLogging } from "../../packages/apigw-logging/src/stageLogging";
+import type { FirehoseArgs, StageLoggingArgs } from "../../packages/apigw-logging/src/stageLoggingArgs";
 import { MOCK_CALLS, PlannedResource, ProgramRun } from "../../tools/mockRuntime";
-import { all, one, rejection, run } from "../helpers";
+import { all, one, rejection, ROLE_ARN, run } from "../helpers";
 
 const API_ID = "a1b2c3d4e5";
 const ACCOUNT = "123456789012";
@@ -22,24 +24,26 @@ const BUCKET = `apigw-logs-${ACCOUNT}-eu-west-1-${API_ID}-v1`;
 const PARTITIONS = "year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/hour=!{timestamp:HH}/";
 
 /** StageLogging with access logs to Firehose, creating the stage; returns the run and the component's outputs. */
-function firehoseStage(firehose: FirehoseInput = {}, extra: Partial<StageLoggingArgs> = {}): Promise<ProgramRun> {
+function firehoseStage(firehose: FirehoseArgs = {}, extra: Partial<StageLoggingArgs> = {}): Promise<ProgramRun> {
     return run(
         () => {
             const c = new StageLogging("orders", {
+                cloudWatchRoleArn: ROLE_ARN,
                 restApiId: API_ID,
                 stageName: "v1",
                 stage: { deploymentId: "dep123" },
                 accessLogs: { destination: "firehose", firehose },
                 ...extra,
             });
+            const sink = c.accessLogSink as FirehoseSink;
             return {
                 accessLogSettings: c.accessLogSettings,
-                bucketName: c.firehose!.bucketName,
-                bucketArn: c.firehose!.bucketArn,
-                prefix: c.firehose!.prefix,
-                s3Location: c.firehose!.s3Location,
-                streamName: c.firehose!.streamName,
-                streamArn: c.firehose!.streamArn,
+                bucketName: sink.bucketName,
+                bucketArn: sink.bucketArn,
+                prefix: sink.prefix,
+                s3Location: sink.s3Location,
+                streamName: sink.streamName,
+                streamArn: sink.streamArn,
                 accessLogGroupName: c.accessLogGroupName,
             };
         },
@@ -182,7 +186,7 @@ describe("firehoseSink", () => {
 
         it("refuses a stream name without the prefix when the program runs (at preview)", async () => {
             const message = await rejection(
-                run(() => new StageLogging("orders", { restApiId: API_ID, stageName: "v1", accessLogs: { destination: "firehose", firehose: { streamName: "orders-logs" } } }), {
+                run(() => new StageLogging("orders", { cloudWatchRoleArn: ROLE_ARN, restApiId: API_ID, stageName: "v1", accessLogs: { destination: "firehose", firehose: { streamName: "orders-logs" } } }), {
                     calls: MOCK_CALLS,
                 }),
             );

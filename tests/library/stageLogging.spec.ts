@@ -1,17 +1,28 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { jsonFormat } from "../../packages/apigw-logging/src/accessLogFormat";
+import { AccountSetting } from "../../packages/apigw-logging/src/accountSetting";
 import { asNumber, contextVariables } from "../../packages/apigw-logging/src/contextVariables";
-import { StageLogging, StageLoggingArgs } from "../../packages/apigw-logging/src/stageLogging";
+import { StageLogging } from "../../packages/apigw-logging/src/stageLogging";
+import type { StageLoggingArgs } from "../../packages/apigw-logging/src/stageLoggingArgs";
 import { MOCK_CALLS } from "../../tools/mockRuntime";
-import { all, custom, one, rejection, run } from "../helpers";
+import { all, custom, one, rejection, ROLE_ARN, run } from "../helpers";
 
 const API_ID = "a1b2c3d4e5";
 
+/** A StageLogging that creates its stage, with the region's account setting made in the same program. */
 function created(extra: Partial<StageLoggingArgs> = {}) {
     let component: StageLogging | undefined;
     return run(() => {
-        component = new StageLogging("orders", { restApiId: API_ID, stageName: "v1", stage: { deploymentId: "dep123" }, ...extra });
+        const account = new AccountSetting("region", {});
+        component = new StageLogging("orders", {
+            restApiId: API_ID,
+            stageName: "v1",
+            cloudWatchRoleArn: account.cloudWatchRoleArn,
+            stage: { deploymentId: "dep123" },
+            ...extra,
+        });
         return { accessLogSettings: component.accessLogSettings, invokeUrl: component.invokeUrl };
     });
 }
@@ -36,11 +47,11 @@ describe("StageLogging", () => {
         it("writes a structured format built with the typed helpers as one line of JSON", async () => {
             const result = await created({
                 accessLogs: {
-                    format: {
+                    format: jsonFormat({
                         requestId: contextVariables.requestId,
                         status: asNumber(contextVariables.status),
                         waf: { status: contextVariables.wafResponseCode, acl: contextVariables.webaclArn },
-                    },
+                    }),
                 },
             });
             const settings = one(result, "apigateway/stage:Stage").inputs.accessLogSettings as { format: string };
@@ -52,7 +63,7 @@ describe("StageLogging", () => {
 
         it("creates the stage after the account setting, since access logging needs the role", async () => {
             const stage = one(await created(), "apigateway/stage:Stage");
-            assert.ok(stage.dependsOn.includes("orders-account-setting-account"), stage.dependsOn.join());
+            assert.ok(stage.dependsOn.includes("region-account"), stage.dependsOn.join());
         });
 
         it("returns the stage's invoke URL", async () => {
@@ -117,7 +128,7 @@ describe("StageLogging", () => {
 
         it("waits for the account setting, the execution log group and the stage", async () => {
             const settings = one(await created(), "apigateway/methodSettings:MethodSettings");
-            for (const dependency of ["orders-account-setting-account", "orders-execution-logs", "orders-stage"]) {
+            for (const dependency of ["region-account", "orders-execution-logs", "orders-stage"]) {
                 assert.ok(settings.dependsOn.includes(dependency), `${dependency} not in ${settings.dependsOn.join()}`);
             }
         });
@@ -144,20 +155,20 @@ describe("StageLogging", () => {
         it("creates no stage and hands back the access-log settings to put on it", async () => {
             let component: StageLogging | undefined;
             const result = await run(() => {
-                component = new StageLogging("orders", { restApiId: API_ID, stageName: "v1" });
-                return { accessLogSettings: component.accessLogSettings };
+                component = new StageLogging("orders", { cloudWatchRoleArn: ROLE_ARN, restApiId: API_ID, stageName: "v1" });
+                return { accessLogSettings: component.accessLogSettings, format: component.accessLogFormat };
             });
             assert.strictEqual(all(result, "apigateway/stage:Stage").length, 0);
             const settings = result.outputs.accessLogSettings as { destinationArn: string; format: string };
             assert.strictEqual(settings.destinationArn, one(result, "cloudwatch/logGroup:LogGroup", "orders-access-logs").outputs.arn);
-            assert.strictEqual(settings.format, component!.accessLogFormat);
+            assert.strictEqual(settings.format, result.outputs.format);
             assert.strictEqual(one(result, "apigateway/methodSettings:MethodSettings").inputs.stageName, "v1");
         });
 
         it("creates the method settings after a stage made later in the same program", async () => {
             const result = await run(() => {
-                const [stageRef, setStage] = pulumi.deferredOutput<pulumi.Resource>();
-                const logging = new StageLogging("orders", { restApiId: API_ID, stageName: "v1", existingStage: stageRef });
+                const [stageRef, setStage] = pulumi.deferredOutput<aws.apigateway.Stage>();
+                const logging = new StageLogging("orders", { cloudWatchRoleArn: ROLE_ARN, restApiId: API_ID, stageName: "v1", existingStage: stageRef });
                 const stage = new aws.apigateway.Stage("team-stage", {
                     restApi: API_ID,
                     stageName: "v1",
@@ -175,23 +186,23 @@ describe("StageLogging", () => {
     describe("bad arguments", () => {
         it("fails with a ResourceError naming the argument, the value and what is allowed", async () => {
             const message = await rejection(
-                run(() => new StageLogging("orders", { restApiId: API_ID, stageName: "v1", accessLogs: { retentionInDays: 10 } })),
+                run(() => new StageLogging("orders", { cloudWatchRoleArn: ROLE_ARN, restApiId: API_ID, stageName: "v1", accessLogs: { retentionInDays: 10 } })),
             );
             assert.match(message, /^args\.accessLogs\.retentionInDays: 10 is not a CloudWatch Logs retention value \(allowed: 1, 3, 5, 7, 14, 30,/);
         });
 
-        it("fails with a ResourceError at the structured format's misspelt field", async () => {
+        it("fails with a ResourceError naming a misspelt variable in a format built with jsonFormat", async () => {
             const message = await rejection(
-                run(() => new StageLogging("orders", { restApiId: API_ID, stageName: "v1", accessLogs: { format: { id: "$context.requestId", s: "$context.statu" } } })),
+                run(() => new StageLogging("orders", { cloudWatchRoleArn: ROLE_ARN, restApiId: API_ID, stageName: "v1", accessLogs: { format: jsonFormat({ id: "$context.requestId", s: "$context.statu" }) } })),
             );
             assert.strictEqual(
                 message,
-                'args.accessLogs.format.s: "$context.statu" uses $context.statu, which is not a $context variable AWS documents for REST API access logs; did you mean "$context.status"? (the list: packages/apigw-logging/src/contextVariables.ts)',
+                'args.accessLogs.format: "{\\"id\\":\\"$context.requestId\\",\\"s\\":\\"$context.statu\\"}" uses $context.statu, which is not a $context variable AWS documents for REST API access logs; did you mean "$context.status"? (the list: packages/apigw-logging/src/contextVariables.ts)',
             );
         });
 
         it("refuses a stage name API Gateway would refuse", async () => {
-            const message = await rejection(run(() => new StageLogging("orders", { restApiId: API_ID, stageName: "v1/beta" })));
+            const message = await rejection(run(() => new StageLogging("orders", { cloudWatchRoleArn: ROLE_ARN, restApiId: API_ID, stageName: "v1/beta" })));
             assert.strictEqual(message, 'args.stageName: "v1/beta" is not an API Gateway stage name (1-128 letters, digits, - or _)');
         });
 
@@ -199,14 +210,14 @@ describe("StageLogging", () => {
             const message = await rejection(
                 run(() => {
                     const other = new aws.apigateway.Stage("x", { restApi: API_ID, stageName: "v1", deployment: "d" });
-                    return new StageLogging("orders", { restApiId: API_ID, stageName: "v1", stage: { deploymentId: "d" }, existingStage: other });
+                    return new StageLogging("orders", { cloudWatchRoleArn: ROLE_ARN, restApiId: API_ID, stageName: "v1", stage: { deploymentId: "d" }, existingStage: other });
                 }),
             );
             assert.strictEqual(message, "args.existingStage: give either stage (create it here) or existingStage, not both");
         });
 
         it("refuses alarms without the API's name, which API Gateway's metrics are dimensioned by", async () => {
-            const message = await rejection(run(() => new StageLogging("orders", { restApiId: API_ID, stageName: "v1", alarms: { enabled: true } })));
+            const message = await rejection(run(() => new StageLogging("orders", { cloudWatchRoleArn: ROLE_ARN, restApiId: API_ID, stageName: "v1", alarms: { enabled: true } })));
             assert.strictEqual(
                 message,
                 "args.apiName: (missing) is needed for alarms: API Gateway's metrics name the API by its name (dimension ApiName), not its id; give the REST API's name, or set args.alarms.enabled: false",
@@ -215,7 +226,7 @@ describe("StageLogging", () => {
 
         it("refuses alarms with the stage's metrics off", async () => {
             const message = await rejection(
-                run(() => new StageLogging("orders", { restApiId: API_ID, apiName: "orders", stageName: "v1", alarms: { enabled: true }, methodSettings: { metricsEnabled: false } })),
+                run(() => new StageLogging("orders", { cloudWatchRoleArn: ROLE_ARN, restApiId: API_ID, apiName: "orders", stageName: "v1", alarms: { enabled: true }, methodSettings: { metricsEnabled: false } })),
             );
             assert.strictEqual(message, "args.alarms.enabled: true needs args.methodSettings.metricsEnabled: true (the alarms watch the stage's CloudWatch metrics)");
         });
@@ -225,7 +236,7 @@ describe("StageLogging", () => {
             try {
                 result = await run(() => {
                     try {
-                        new StageLogging("orders", { restApiId: API_ID, stageName: "v1", methodSettings: { loggingLevel: "LOUD" as never } });
+                        new StageLogging("orders", { cloudWatchRoleArn: ROLE_ARN, restApiId: API_ID, stageName: "v1", methodSettings: { loggingLevel: "LOUD" as never } });
                     } catch {
                         // the program stops here in real life; we only count what was registered
                     }
@@ -268,7 +279,7 @@ describe("StageLogging", () => {
 
         it("queries only the execution log group when access logs go to Firehose", async () => {
             const result = await run(
-                () => new StageLogging("orders", { restApiId: API_ID, stageName: "v1", accessLogs: { destination: "firehose" } }),
+                () => new StageLogging("orders", { cloudWatchRoleArn: ROLE_ARN, restApiId: API_ID, stageName: "v1", accessLogs: { destination: "firehose" } }),
                 { calls: MOCK_CALLS },
             );
             const queries = all(result, "cloudwatch/queryDefinition:QueryDefinition");
@@ -281,7 +292,7 @@ describe("StageLogging", () => {
 
         it("alarms on the stage's 5XXError rate and p99 latency by default in production, telling the SNS topic", async () => {
             const topic = "arn:aws:sns:eu-west-1:123456789012:api-alerts";
-            const result = await created({ apiName: "orders-api", production: true, alarms: { snsTopicArn: topic } });
+            const result = await created({ apiName: "orders-api", policy: { production: true }, alarms: { snsTopicArn: topic } });
             const errors = one(result, "cloudwatch/metricAlarm:MetricAlarm", "orders-5xx-alarm").inputs;
             const latency = one(result, "cloudwatch/metricAlarm:MetricAlarm", "orders-latency-alarm").inputs;
             const shared = {
@@ -329,7 +340,7 @@ describe("StageLogging", () => {
         it("exports console URLs and tail commands for both log groups", async () => {
             let component: StageLogging | undefined;
             const result = await run(() => {
-                component = new StageLogging("orders", { restApiId: API_ID, stageName: "v1" });
+                component = new StageLogging("orders", { cloudWatchRoleArn: ROLE_ARN, restApiId: API_ID, stageName: "v1" });
                 return {
                     access: component.accessLogConsoleUrl,
                     execution: component.executionLogConsoleUrl,

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { PRESETS, resolveAccessLogFormat } from "../../packages/apigw-logging/src/accessLogFormat";
 import { ValidationError } from "../../packages/apigw-logging/src/errors";
-import { CLOUDWATCH_RETENTION_DAYS, retention } from "../../packages/apigw-logging/src/validation";
+import { CLOUDWATCH_RETENTION_DAYS, retention } from "../../packages/apigw-logging/src/rules";
 import {
     accessLogFormat,
     apigwLoggingPolicies,

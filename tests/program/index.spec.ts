@@ -1,7 +1,7 @@
 // The program as a whole (index.ts) under mocks, with stack config built in the test.
 
 import * as assert from "assert";
-import { resolveStackConfig } from "../../packages/apigw-logging/src/validation";
+import { resolveStackConfig } from "../../program/config/stackConfig";
 import { runProgram } from "../../tools/mockRuntime";
 import { loadStackConfig, Plan, planStack } from "../../tools/plan";
 import { PROJECT, stackConfig } from "../helpers";
@@ -127,7 +127,7 @@ describe("index (renaming a stage)", () => {
 
     it("refuses previous names that are not a list", () => {
         assert.throws(() => resolveStackConfig({ stages: [{ ...ORDERS, previousNames: "orders" }] }, PROJECT, "platform"), {
-            message: `${PROJECT}:stages[0].previousNames: "orders" must be a list of the names this stage had before`,
+            message: `${PROJECT}:stages[0].previousNames: "orders" must be a list`,
         });
     });
 });

@@ -4,20 +4,20 @@
 
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AlarmSettings } from "./validation";
+import type { AlarmSettings } from "./settings";
 
 export interface StageAlarmsArgs {
     apiName: pulumi.Input<string>;
     restApiId: pulumi.Input<string>;
     stageName: string;
     settings: AlarmSettings;
-    tags: Record<string, string>;
+    tags: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
 /** The 5XXError and Latency alarms of one stage. */
 export function stageAlarms(name: string, args: StageAlarmsArgs, opts: pulumi.CustomResourceOptions): aws.cloudwatch.MetricAlarm[] {
     const { settings, stageName } = args;
-    const actions = settings.snsTopicArn ? [settings.snsTopicArn] : [];
+    const actions = settings.snsTopicArn === undefined ? [] : [settings.snsTopicArn];
     const label = pulumi.interpolate`${args.apiName} (${args.restApiId}) stage ${stageName}`;
     const common = {
         namespace: "AWS/ApiGateway",

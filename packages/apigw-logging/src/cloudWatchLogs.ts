@@ -19,9 +19,9 @@ export function accessLogGroupName(restApiId: string, stageName: string): string
 export interface LogGroupSettings {
     name: pulumi.Input<string>;
     retentionInDays: number;
-    kmsKeyArn?: string;
+    kmsKeyArn?: pulumi.Input<string>;
     retainOnDelete: boolean;
-    tags: Record<string, string>;
+    tags: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
 /**

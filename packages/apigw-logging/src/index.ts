@@ -1,15 +1,37 @@
-// The package's public surface: the components, their argument types, and the pure parts (the
+// The package's public surface: the components and their arguments, and the pure parts (the
 // `$context` catalogue, formats, names, checks) that programs, tools and policy packs reuse.
 
-export * from "./accessLogFields";
-export * from "./accessLogFormat";
-export * from "./accountSetting";
-export * from "./alarms";
-export * from "./cloudWatchLogs";
+// Components and their arguments.
+export { AccountSetting, ACCOUNT_SETTING_TYPE, ACCOUNT_SETTING_MODE_OUTPUT, CLOUDWATCH_ROLE_ARN_OUTPUT, resolveAccountSetting, pushToCloudWatchLogsPolicyArn } from "./accountSetting";
+export type { AccountSettingChoice } from "./accountSetting";
+export type { AccountSettingArgs, AccountSettingMode } from "./accountSettingArgs";
+export { StageLogging, STAGE_LOGGING_TYPE } from "./stageLogging";
+export type { AccessLogSettings } from "./stageLogging";
+export type * from "./stageLoggingArgs";
+export { checkStageLoggingArgs, resolveStageLogging } from "./settings";
+export type * from "./settings";
+export * from "./declarations.generated";
+
+// Where access logs go.
+export { ACCESS_LOG_SINKS, accessLogSink } from "./sinks/accessLogSink";
+export type { AccessLogSink, AccessLogSinkContext } from "./sinks/accessLogSink";
+export type { FirehoseSink } from "./sinks/firehoseSink";
+export * from "./sinks/firehosePolicies";
+
+// The access-log format.
 export * from "./contextVariables";
-export * from "./errors";
-export * from "./firehoseSink";
-export * from "./logInsightsQueries";
+export * from "./accessLogFormat";
+export * from "./accessLogFields";
+
+// Names, links, queries and alarms.
+export * from "./cloudWatchLogs";
 export * from "./logLinks";
-export * from "./stageLogging";
-export * from "./validation";
+export * from "./logInsightsQueries";
+export * from "./alarms";
+export { partitionOf, providerAccountId, providerRegion } from "./region";
+
+// Checks, for programs and policy packs that say what the component says.
+export { ValidationError, closest, describe as describeValue } from "./errors";
+export * from "./checks";
+export * from "./rules";
+export { fromInput, plainValue, whenKnown } from "./inputs";

@@ -1,32 +1,32 @@
 import * as assert from "assert";
-import {
-    CLOUDWATCH_RETENTION_DAYS,
-    resolveAccountSetting,
-    isProductionStackName,
-    resolveLoggingSettings,
-    resolveStackConfig,
-} from "../../packages/apigw-logging/src/validation";
+import { resolveAccountSetting } from "../../packages/apigw-logging/src/accountSetting";
+import { CLOUDWATCH_RETENTION_DAYS, isProductionStackName } from "../../packages/apigw-logging/src/rules";
+import { CloudWatchLogsSinkSettings, resolveStageLogging } from "../../packages/apigw-logging/src/settings";
+
+const resolveLoggingSettings = (input: unknown, path: string) => resolveStageLogging(input as never, path);
+const cloudWatch = (s: ReturnType<typeof resolveLoggingSettings>) => s.accessLogs.sink as CloudWatchLogsSinkSettings;
 
 const RETENTIONS = CLOUDWATCH_RETENTION_DAYS.join(", ");
 
-describe("validation", () => {
+describe("settings (resolveStageLogging)", () => {
     describe("defaults", () => {
         it("fills in every default for an empty input", () => {
             const s = resolveLoggingSettings({}, "args");
-            assert.strictEqual(s.accessLogs.retentionInDays, 30);
+            assert.strictEqual(cloudWatch(s).retentionInDays, 30);
             assert.strictEqual(s.executionLogs.retentionInDays, 30);
             assert.deepStrictEqual(
                 { ...s.methodSettings },
                 { loggingLevel: "ERROR", dataTraceEnabled: false, metricsEnabled: true, overrides: [] },
             );
             assert.strictEqual(s.retainLogsOnDelete, true);
-            assert.strictEqual(s.production, false);
+            assert.strictEqual(s.policy.production, false);
             assert.ok(s.accessLogs.format.startsWith('{"requestId":"$context.requestId"'));
-            assert.strictEqual(s.minimumRetentionInDays, 30);
+            assert.strictEqual(s.policy.minimumRetentionInDays, 30);
         });
 
         it("creates the account setting unless told otherwise", () => {
             assert.deepStrictEqual(resolveAccountSetting(undefined, "a"), { mode: "create", retainOnDelete: true });
+            assert.deepStrictEqual(resolveAccountSetting({}, "a"), { mode: "create", retainOnDelete: true });
         });
 
         it("lets overrides inherit what they do not set", () => {
@@ -75,7 +75,7 @@ describe("validation", () => {
                 'args.alarms.snsTopicArn: "api-alerts" is not an SNS topic ARN (arn:aws:sns:<region>:<account>:<topic>)'],
             ["alarms with metrics off", { alarms: { enabled: true }, methodSettings: { metricsEnabled: false } },
                 "args.alarms.enabled: true needs args.methodSettings.metricsEnabled: true (the alarms watch the stage's CloudWatch metrics)"],
-            ["metrics off in production, where alarms are on by default", { production: true, methodSettings: { metricsEnabled: false } },
+            ["metrics off in production, where alarms are on by default", { policy: { production: true }, methodSettings: { metricsEnabled: false } },
                 "args.methodSettings.metricsEnabled: false turns off the metrics the alarms watch, and alarms are on by default in a production stack; turn metrics on, or set args.alarms.enabled: false"],
             ["a query folder with a leading slash", { queries: { folder: "/APIs" } },
                 'args.queries.folder: "/APIs" must be 1-128 characters, not starting or ending with "/" nor containing "//"'],
@@ -108,16 +108,16 @@ describe("validation", () => {
             ["a reserved tag key", { tags: { "aws:team": "x" } },
                 'args.tags.aws:team: "x" uses the reserved "aws:" tag prefix'],
             ["a misspelt key", { acessLogs: { retentionInDays: 7 } },
-                'args.acessLogs: {"retentionInDays":7} is not a known setting; did you mean "accessLogs"? (known: accessLogs, executionLogs, methodSettings, alarms, queries, allowDataTraceInProduction, retainLogsOnDelete, tags, production, minimumRetentionInDays)'],
+                'args.acessLogs: {"retentionInDays":7} is not a known setting; did you mean "accessLogs"? (known: accessLogs, executionLogs, methodSettings, alarms, queries, policy, retainLogsOnDelete, tags)'],
             ["a misspelt nested key", { accessLogs: { retention: 7 } },
-                'args.accessLogs.retention: 7 is not a known setting; did you mean "retentionInDays"? (known: retentionInDays, kmsKeyArn, logGroupName, format, destination, firehose)'],
+                'args.accessLogs.retention: 7 is not a known setting; did you mean "retentionInDays"? (known: destination, format, retentionInDays, kmsKeyArn, logGroupName, firehose)'],
             ["a section that is not an object", { methodSettings: "INFO" },
                 'args.methodSettings: "INFO" must be an object'],
-            ["data trace in production", { production: true, methodSettings: { loggingLevel: "INFO", dataTraceEnabled: true } },
-                "args.methodSettings.dataTraceEnabled: true is refused in a production stack: full request/response logs record sensitive data (headers, bodies, tokens). Turn it off, or set args.allowDataTraceInProduction: true to accept that."],
-            ["data trace on one method in production", { production: true, methodSettings: { overrides: [{ methodPath: "pets/GET", dataTraceEnabled: true }] } },
-                "args.methodSettings.overrides[0].dataTraceEnabled: true is refused in a production stack: full request/response logs record sensitive data (headers, bodies, tokens). Turn it off, or set args.allowDataTraceInProduction: true to accept that."],
-            ["production as text", { production: "true" }, 'args.production: "true" must be true or false'],
+            ["data trace in production", { policy: { production: true }, methodSettings: { loggingLevel: "INFO", dataTraceEnabled: true } },
+                "args.methodSettings.dataTraceEnabled: true is refused in a production stack: full request/response logs record sensitive data (headers, bodies, tokens). Turn it off, or set args.policy.allowDataTraceInProduction: true to accept that."],
+            ["data trace on one method in production", { policy: { production: true }, methodSettings: { overrides: [{ methodPath: "pets/GET", dataTraceEnabled: true }] } },
+                "args.methodSettings.overrides[0].dataTraceEnabled: true is refused in a production stack: full request/response logs record sensitive data (headers, bodies, tokens). Turn it off, or set args.policy.allowDataTraceInProduction: true to accept that."],
+            ["production as text", { policy: { production: "true" } }, 'args.policy.production: "true" must be true or false'],
         ];
         for (const [what, input, message] of cases) {
             it(`refuses ${what}`, () => {
@@ -151,65 +151,22 @@ describe("validation", () => {
 
         it("allows data trace in production when acknowledged", () => {
             const s = resolveLoggingSettings(
-                { production: true, allowDataTraceInProduction: true, methodSettings: { loggingLevel: "INFO", dataTraceEnabled: true } },
+                { policy: { production: true, allowDataTraceInProduction: true }, methodSettings: { loggingLevel: "INFO", dataTraceEnabled: true } },
                 "args",
             );
             assert.strictEqual(s.methodSettings.dataTraceEnabled, true);
         });
     });
 
-    describe("stack config", () => {
-        it("names config keys in errors", () => {
-            assert.throws(() => resolveStackConfig({ logging: { executionLogs: { retentionInDays: 0 } } }, "apigw-logging", "dev"), {
-                message: `apigw-logging:logging.executionLogs.retentionInDays: 0 is not a CloudWatch Logs retention value (allowed: ${RETENTIONS})`,
-            });
-        });
-
-        it("refuses an unknown key with a suggestion", () => {
-            assert.throws(() => resolveStackConfig({ loging: {} }, "apigw-logging", "dev"), {
-                message: 'apigw-logging:loging: {} is not a config key of this project; did you mean "apigw-logging:logging"? (known: production, minimumRetentionInDays, accountSetting, logging, stages, sampleApi)',
-            });
-        });
-
-        it("applies the production guard to a stack named prod without saying so", () => {
-            assert.throws(
-                () => resolveStackConfig({ logging: { methodSettings: { loggingLevel: "INFO", dataTraceEnabled: true } } }, "apigw-logging", "prod"),
-                /^ValidationError: apigw-logging:logging\.methodSettings\.dataTraceEnabled: true is refused in a production stack.*set apigw-logging:logging\.allowDataTraceInProduction: true/,
-            );
-        });
-
-        it("lets production: false opt a prod-named stack out", () => {
-            const s = resolveStackConfig({ production: false, logging: { methodSettings: { dataTraceEnabled: true } } }, "apigw-logging", "prod");
-            assert.strictEqual(s.sampleApi!.logging.production, false);
-        });
-
-        it("takes the account setting from its own key", () => {
-            const s = resolveStackConfig({ accountSetting: { mode: "external" } }, "apigw-logging", "dev");
-            assert.deepStrictEqual(s.accountSetting, { mode: "external" });
-        });
-
-        it("defaults the sample stage name to the stack name and refuses a bad one", () => {
-            assert.strictEqual(resolveStackConfig({}, "apigw-logging", "dev").sampleApi!.stageName, "dev");
-            assert.throws(() => resolveStackConfig({ sampleApi: { stageName: "v 1" } }, "apigw-logging", "dev"), {
-                message: 'apigw-logging:sampleApi.stageName: "v 1" is not an API Gateway stage name (1-128 letters, digits, - or _)',
-            });
-        });
-
-        it("refuses a sample API name that is not text", () => {
-            assert.throws(() => resolveStackConfig({ sampleApi: { apiName: 7 } }, "apigw-logging", "dev"), {
-                message: "apigw-logging:sampleApi.apiName: 7 must be a REST API name (1-1024 characters)",
-            });
-        });
-    });
     describe("accessLogs.firehose", () => {
         const firehose = (settings: unknown) => ({ accessLogs: { destination: "firehose", firehose: settings } });
 
         it("defaults to a created bucket, GZIP, 5 MiB / 300 s buffering and a year of logs", () => {
             const s = resolveLoggingSettings({ accessLogs: { destination: "firehose" } }, "args");
             assert.deepStrictEqual(s.accessLogs, {
-                destination: "firehose",
                 format: s.accessLogs.format,
-                firehose: {
+                sink: {
+                    kind: "firehose",
                     bucket: { expireAfterDays: 365, noncurrentVersionExpireAfterDays: 30 },
                     compression: "GZIP",
                     bufferingSizeInMBs: 5,
@@ -221,21 +178,7 @@ describe("validation", () => {
 
         it("keeps CloudWatch Logs the default destination, with no Firehose settings", () => {
             const s = resolveLoggingSettings({}, "args");
-            assert.strictEqual(s.accessLogs.destination, "cloudwatch");
-            assert.strictEqual(s.accessLogs.firehose, undefined);
-        });
-
-        it("validates to itself when the settings are passed back in as arguments", () => {
-            const input = firehose({
-                streamName: "amazon-apigateway-orders",
-                bucket: { name: "orders-logs", expireAfterDays: 400, transition: { afterDays: 30, storageClass: "STANDARD_IA" } },
-                kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
-                prefix: "orders/",
-            });
-            const once = resolveLoggingSettings(input, "args");
-            assert.deepStrictEqual(resolveLoggingSettings(once, "args"), once);
-            const existing = resolveLoggingSettings(firehose({ bucketArn: "arn:aws:s3:::team-logs" }), "args");
-            assert.deepStrictEqual(resolveLoggingSettings(existing, "args"), existing);
+            assert.deepStrictEqual(s.accessLogs.sink, { kind: "cloudwatch", retentionInDays: 30 });
         });
 
         const cases: Array<[string, unknown, string]> = [
@@ -292,118 +235,6 @@ describe("validation", () => {
             });
         }
 
-        it("reads the sink from stack config and names the config key in errors", () => {
-            const s = resolveStackConfig({ logging: { accessLogs: { destination: "firehose", firehose: { compression: "ZIP" } } } }, "apigw-logging", "dev");
-            assert.strictEqual(s.sampleApi!.logging.accessLogs.firehose?.compression, "ZIP");
-            assert.throws(
-                () => resolveStackConfig({ logging: { accessLogs: { destination: "firehose", firehose: { streamName: "orders" } } } }, "apigw-logging", "dev"),
-                { message: 'apigw-logging:logging.accessLogs.firehose.streamName: "orders" must start with "amazon-apigateway-": API Gateway refuses to send access logs to a Firehose stream with any other name; did you mean "amazon-apigateway-orders"?' },
-            );
-        });
     });
 });
 
-describe("validation of the stages list", () => {
-    const P = "apigw-logging";
-    const resolve = (config: Record<string, unknown>, stack = "platform") => resolveStackConfig(config, P, stack);
-    const orders = { restApiId: "a1b2c3d4e5", stageName: "v1" };
-    const payments = { restApiId: "f6g7h8i9j0", stageName: "live" };
-
-    it("gives every stage the stack-wide defaults with its own settings on top", () => {
-        const s = resolve({
-            logging: { accessLogs: { retentionInDays: 90 }, methodSettings: { loggingLevel: "ERROR", metricsEnabled: false }, tags: { team: "platform" } },
-            stages: [
-                { ...orders, methodSettings: { loggingLevel: "INFO" }, tags: { api: "orders" } },
-                { ...payments, accessLogs: { retentionInDays: 365, format: "clf" } },
-            ],
-        });
-        const [o, p] = s.stages;
-        assert.deepStrictEqual([o.key, o.restApiId, o.stageName], ["a1b2c3d4e5-v1", "a1b2c3d4e5", "v1"]);
-        assert.deepStrictEqual([o.logging.methodSettings.loggingLevel, o.logging.methodSettings.metricsEnabled], ["INFO", false]);
-        assert.deepStrictEqual(o.logging.tags, { team: "platform", api: "orders" });
-        assert.strictEqual(o.logging.accessLogs.retentionInDays, 90);
-        assert.deepStrictEqual([p.logging.accessLogs.retentionInDays, p.logging.methodSettings.loggingLevel], [365, "ERROR"]);
-        assert.ok(p.logging.accessLogs.format.startsWith("$context.identity.sourceIp"));
-    });
-
-    it("uses a stage's name as its key when given", () => {
-        assert.strictEqual(resolve({ stages: [{ name: "orders-v1", ...orders }] }).stages[0].key, "orders-v1");
-    });
-
-    it("deploys the sample API only when no stage is listed, unless told", () => {
-        assert.ok(resolve({}).sampleApi);
-        assert.strictEqual(resolve({ stages: [orders] }).sampleApi, undefined);
-        assert.ok(resolve({ stages: [orders], sampleApi: { stageName: "demo" } }).sampleApi);
-        assert.strictEqual(resolve({ sampleApi: false }).sampleApi, undefined);
-    });
-
-    it("names the stage entry when the stage set the bad value", () => {
-        assert.throws(() => resolve({ stages: [orders, { ...payments, executionLogs: { retentionInDays: 10 } }] }), {
-            message: `${P}:stages[1].executionLogs.retentionInDays: 10 is not a CloudWatch Logs retention value (allowed: ${RETENTIONS})`,
-        });
-    });
-
-    it("names the defaults when the stage inherited the bad value", () => {
-        assert.throws(
-            () => resolve({ production: true, logging: { methodSettings: { dataTraceEnabled: true } }, stages: [orders] }),
-            /^ValidationError: apigw-logging:logging\.methodSettings\.dataTraceEnabled: true is refused in a production stack/,
-        );
-    });
-
-    const cases: Array<[string, Record<string, unknown>, string]> = [
-        ["a stages value that is not a list", { stages: { orders } }, `${P}:stages: {"orders":{"restApiId":"a1b2c3d4e5","stageName":"v1"}} must be a list of { restApiId, stageName, ... }`],
-        ["a REST API id that is a name", { stages: [{ restApiId: "orders-api", stageName: "v1" }] },
-            `${P}:stages[0].restApiId: "orders-api" is not a REST API id (10 lowercase letters and digits, as in <id>.execute-api.<region>.amazonaws.com)`],
-        ["a missing stage name", { stages: [{ restApiId: "a1b2c3d4e5" }] },
-            `${P}:stages[0].stageName: (missing) is not an API Gateway stage name (1-128 letters, digits, - or _)`],
-        ["a stage listed twice", { stages: [orders, { name: "again", ...orders }] },
-            `${P}:stages[1]: {"name":"again","restApiId":"a1b2c3d4e5","stageName":"v1"} repeats stage "a1b2c3d4e5-v1" (a1b2c3d4e5/v1); list each stage once, with a unique name`],
-        ["two stages with one name", { stages: [{ name: "x", ...orders }, { name: "x", ...payments }] },
-            `${P}:stages[1]: {"name":"x","restApiId":"f6g7h8i9j0","stageName":"live"} repeats stage "x" (a1b2c3d4e5/v1); list each stage once, with a unique name`],
-        ["a reserved name", { stages: [{ name: "sample", ...orders }] },
-            `${P}:stages[0].name: "sample" is reserved (sample, sample-logging, account-setting name this program's own resources)`],
-        ["a name with a space", { stages: [{ name: "orders v1", ...orders }] },
-            `${P}:stages[0].name: "orders v1" must be 1-63 letters, digits, - or _ (it names this stage's resources)`],
-        ["a misspelt stage setting", { stages: [{ ...orders, methodSetings: {} }] },
-            `${P}:stages[0].methodSetings: {} is not a known setting; did you mean "methodSettings"? (known: name, previousNames, restApiId, apiName, stageName, accessLogs, executionLogs, methodSettings, alarms, queries, allowDataTraceInProduction, retainLogsOnDelete, tags)`],
-        ["a stack-wide setting inside a stage", { stages: [{ ...orders, production: false }] },
-            `${P}:stages[0].production: false is not a known setting (known: name, previousNames, restApiId, apiName, stageName, accessLogs, executionLogs, methodSettings, alarms, queries, allowDataTraceInProduction, retainLogsOnDelete, tags)`],
-        ["a retention below the production minimum", { production: true, stages: [{ ...orders, accessLogs: { retentionInDays: 14 } }] },
-            `${P}:stages[0].accessLogs.retentionInDays: 14 is below the production minimum of 30 days (${P}:minimumRetentionInDays); keep production logs longer, or lower the minimum deliberately`],
-        ["an inherited retention below a raised minimum", { production: true, minimumRetentionInDays: 365, logging: { accessLogs: { retentionInDays: 400 }, executionLogs: { retentionInDays: 90 } }, stages: [orders] },
-            `${P}:logging.executionLogs.retentionInDays: 90 is below the production minimum of 365 days (${P}:minimumRetentionInDays); keep production logs longer, or lower the minimum deliberately`],
-        ["a production stage without the API name its alarms need", { production: true, stages: [orders] },
-            `${P}:stages[0].apiName: (missing) is needed for alarms: API Gateway's metrics name the API by its name (dimension ApiName), not its id; give the REST API's name, or set ${P}:stages[0].alarms.enabled: false`],
-        ["inherited metrics off in production, where alarms are on by default", { production: true, logging: { methodSettings: { metricsEnabled: false } }, stages: [{ ...orders, apiName: "orders" }] },
-            `${P}:logging.methodSettings.metricsEnabled: false turns off the metrics the alarms watch, and alarms are on by default in a production stack; turn metrics on, or set ${P}:logging.alarms.enabled: false`],
-        ["a minimum that is not a retention value", { minimumRetentionInDays: 100 },
-            `${P}:minimumRetentionInDays: 100 is not a CloudWatch Logs retention value (allowed: ${RETENTIONS})`],
-    ];
-    for (const [what, config, message] of cases) {
-        it(`refuses ${what}`, () => {
-            assert.throws(() => resolve(config), { name: "ValidationError", message });
-        });
-    }
-
-    it("turns alarms on by default in production only, and carries each stage's API name", () => {
-        const prod = resolve({ production: true, stages: [{ ...orders, apiName: "orders" }, { ...payments, alarms: { enabled: false } }] });
-        assert.deepStrictEqual(
-            prod.stages.map((s) => [s.apiName, s.logging.alarms.enabled]),
-            [["orders", true], [undefined, false]],
-        );
-        assert.strictEqual(resolve({ stages: [orders] }, "dev").stages[0].logging.alarms.enabled, false);
-        assert.deepStrictEqual(resolve({ stages: [orders] }, "dev").stages[0].logging.queries, { enabled: true, folder: "API Gateway" });
-    });
-
-    it("does not hold retention to the minimum outside production", () => {
-        assert.strictEqual(resolve({ stages: [{ ...orders, accessLogs: { retentionInDays: 1 } }] }, "dev").stages[0].logging.accessLogs.retentionInDays, 1);
-    });
-
-    it("accepts data trace in production when a stage acknowledges it", () => {
-        const s = resolve({
-            production: true,
-            stages: [{ ...orders, apiName: "orders", allowDataTraceInProduction: true, methodSettings: { loggingLevel: "INFO", dataTraceEnabled: true } }],
-        });
-        assert.strictEqual(s.stages[0].logging.methodSettings.dataTraceEnabled, true);
-    });
-});

@@ -1,188 +1,28 @@
-// The Firehose sink: API Gateway access logs through a Kinesis Data Firehose stream into S3, laid
-// out for Athena. Execution logs still go to CloudWatch Logs; only the access-log destination moves.
+// Access logs through a Kinesis Data Firehose stream into S3, laid out for Athena. Execution logs
+// still go to CloudWatch Logs; only the access-log destination moves.
 
-import * as crypto from "crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { FIREHOSE_STREAM_PREFIX, type FirehoseSettings } from "./validation";
+import { s3ConsoleUrl } from "../logLinks";
+import type { FirehoseSinkSettings } from "../settings";
+import type { AccessLogSink, AccessLogSinkContext } from "./accessLogSink";
+import {
+    defaultBucketName,
+    defaultPrefix,
+    defaultStreamName,
+    ERROR_LOG_STREAM_NAME,
+    ERROR_PREFIX_ROOT,
+    errorLogGroupName,
+    errorOutputPrefix,
+    firehoseDeliveryPolicy,
+    firehoseTrustPolicy,
+    timePartitionedPrefix,
+    tlsOnlyBucketPolicy,
+} from "./firehosePolicies";
 
-/** Firehose stream names: 1-64 characters (CreateDeliveryStream, Firehose API reference). */
-const STREAM_NAME_MAX = 64;
-/** S3 general purpose bucket names: 3-63 characters. */
-const BUCKET_NAME_MAX = 63;
-
-/** Firehose writes failed records under here, outside the access-log prefix so Athena never reads them. */
-export const ERROR_PREFIX_ROOT = "errors/";
-/** The log stream Firehose writes its S3 delivery errors to (the name the Firehose console uses). */
-export const ERROR_LOG_STREAM_NAME = "DestinationDelivery";
-
-const TIME_PARTITIONS = "year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/hour=!{timestamp:HH}/";
-
-function shortHash(text: string): string {
-    return crypto.createHash("sha256").update(text).digest("hex").slice(0, 8);
-}
-
-/**
- * `amazon-apigateway-{restApiId}-{stageName}`: API Gateway only logs to streams with that prefix.
- * A stage name too long for the 64-character limit is cut and followed by a hash of the whole name.
- */
-export function defaultStreamName(restApiId: string, stageName: string): string {
-    const full = `${FIREHOSE_STREAM_PREFIX}${restApiId}-${stageName}`;
-    if (full.length <= STREAM_NAME_MAX) {
-        return full;
-    }
-    const room = STREAM_NAME_MAX - `${FIREHOSE_STREAM_PREFIX}${restApiId}-`.length - 9;
-    return `${FIREHOSE_STREAM_PREFIX}${restApiId}-${stageName.slice(0, room).replace(/[-_.]+$/, "")}-${shortHash(stageName)}`;
-}
-
-/**
- * `apigw-logs-{account}-{region}-{restApiId}-{stage}`. Bucket names are global, so the account and
- * region keep ours from colliding with anyone's; the name depends only on what is logged, so nothing
- * but a new REST API or stage changes it (a changed bucket name replaces the bucket). A stage name
- * S3 would refuse (capitals, underscores) or too long is lowercased, cut and followed by a hash.
- */
-export function defaultBucketName(accountId: string, region: string, restApiId: string, stageName: string): string {
-    const base = `apigw-logs-${accountId}-${region}-${restApiId.toLowerCase()}-`;
-    const safe = stageName.toLowerCase().replace(/_/g, "-");
-    if (safe === stageName && !safe.endsWith("-") && base.length + safe.length <= BUCKET_NAME_MAX) {
-        return base + safe;
-    }
-    const room = BUCKET_NAME_MAX - base.length - 9;
-    const kept = room > 0 ? safe.slice(0, room).replace(/-+$/, "") : "";
-    return `${base}${kept ? `${kept}-` : ""}${shortHash(stageName)}`;
-}
-
-/** Where a stage's access logs go in the bucket when no prefix is configured. */
-export function defaultPrefix(restApiId: string, stageName: string): string {
-    return `access-logs/${restApiId}/${stageName}/`;
-}
-
-/**
- * Hive-style hour partitions under `base`, so Athena can prune by time (partition projection or
- * MSCK REPAIR TABLE). Firehose fills the timestamp in from the oldest record in each object, in UTC.
- */
-export function timePartitionedPrefix(base: string): string {
-    return `${base}${TIME_PARTITIONS}`;
-}
-
-/**
- * Firehose rules for an S3 destination (Custom prefixes for Amazon S3 objects, Firehose developer
- * guide): a prefix with expressions needs an ErrorOutputPrefix, and an ErrorOutputPrefix with
- * expressions must contain `!{firehose:error-output-type}` (which the data prefix must not).
- */
-export function errorOutputPrefix(base: string): string {
-    return `${ERROR_PREFIX_ROOT}${base}!{firehose:error-output-type}/${TIME_PARTITIONS}`;
-}
-
-/** The log group the Firehose console would create for the stream's delivery errors. */
-export function errorLogGroupName(streamName: string): string {
-    return `/aws/kinesisfirehose/${streamName}`;
-}
-
-/**
- * Only Firehose may assume the role, and only for a stream in this account (the confused-deputy
- * guard). Firehose sets `sts:ExternalId` to the stream's account when it assumes a delivery role:
- * that is the condition its own guides put in the trust policy (CloudWatch Logs User Guide, "Create
- * a Firehose delivery stream"), so it is required. `aws:SourceAccount` is the IAM User Guide's
- * cross-service confused deputy key; no Firehose page found says Firehose sends it on AssumeRole,
- * and a plain StringEquals on a missing key denies, so it is checked whenever it is present.
- */
-export function firehoseTrustPolicy(accountId: string): object {
-    return {
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Effect: "Allow",
-                Principal: { Service: "firehose.amazonaws.com" },
-                Action: "sts:AssumeRole",
-                Condition: {
-                    StringEquals: { "sts:ExternalId": accountId },
-                    StringEqualsIfExists: { "aws:SourceAccount": accountId },
-                },
-            },
-        ],
-    };
-}
-
-export interface DeliveryPolicyInputs {
-    bucketArn: string;
-    /** Base key prefixes Firehose writes under (data and errors); object access stops there. */
-    prefixes: string[];
-    logStreamArn: string;
-    region: string;
-    kmsKeyArn?: string;
-}
-
-/**
- * The S3, KMS and CloudWatch Logs actions the Firehose developer guide lists for an S3 destination
- * ("Grant Firehose access to an Amazon S3 destination"), narrowed to one bucket, our prefixes, one
- * key and one log stream.
- */
-export function firehoseDeliveryPolicy(p: DeliveryPolicyInputs): object {
-    const statements: object[] = [
-        {
-            Sid: "BucketLevel",
-            Effect: "Allow",
-            Action: ["s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"],
-            Resource: p.bucketArn,
-        },
-        {
-            Sid: "WriteLogObjects",
-            Effect: "Allow",
-            Action: ["s3:AbortMultipartUpload", "s3:GetObject", "s3:PutObject"],
-            Resource: p.prefixes.map((prefix) => `${p.bucketArn}/${prefix}*`),
-        },
-        {
-            Sid: "DeliveryErrorLog",
-            Effect: "Allow",
-            Action: "logs:PutLogEvents",
-            Resource: p.logStreamArn,
-        },
-    ];
-    if (p.kmsKeyArn) {
-        statements.push({
-            Sid: "EncryptLogObjects",
-            Effect: "Allow",
-            Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-            Resource: p.kmsKeyArn,
-            // Only through S3, only for this bucket. With an S3 Bucket Key the encryption context is the
-            // bucket's ARN, without one the object's, so both forms are allowed.
-            Condition: {
-                StringEquals: { "kms:ViaService": `s3.${p.region}.amazonaws.com` },
-                StringLike: { "kms:EncryptionContext:aws:s3:arn": [p.bucketArn, `${p.bucketArn}/*`] },
-            },
-        });
-    }
-    return { Version: "2012-10-17", Statement: statements };
-}
-
-/** Refuses every request to the bucket that is not over TLS (S3 User Guide, security best practices). */
-export function tlsOnlyBucketPolicy(bucketArn: string): object {
-    return {
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Sid: "DenyInsecureTransport",
-                Effect: "Deny",
-                Principal: "*",
-                Action: "s3:*",
-                Resource: [bucketArn, `${bucketArn}/*`],
-                Condition: { Bool: { "aws:SecureTransport": "false" } },
-            },
-        ],
-    };
-}
-
-export interface FirehoseSinkArgs {
-    settings: FirehoseSettings;
-    restApiId: pulumi.Output<string>;
-    stageName: string;
-    region: string;
-    retainOnDelete: boolean;
-    tags: Record<string, string>;
-}
-
-export interface FirehoseSink {
+/** The Firehose destination: the stream, its S3 bucket, role and error log. */
+export interface FirehoseSink extends AccessLogSink {
+    readonly kind: "firehose";
     bucket?: aws.s3.Bucket;
     /** Public access block, encryption, ownership, versioning, lifecycle and policy of a created bucket. */
     bucketSettings: pulumi.CustomResource[];
@@ -210,10 +50,11 @@ export interface FirehoseSink {
  * delete unless `retainOnDelete` is false: a retained bucket keeps its public access block, policy
  * and encryption, since deleting those resources would strip them from the bucket that stays.
  */
-export function firehoseSink(name: string, args: FirehoseSinkArgs, opts: pulumi.CustomResourceOptions): FirehoseSink {
-    const { settings, restApiId, stageName, region, tags } = args;
-    const keep = { ...opts, retainOnDelete: args.retainOnDelete };
-    const accountId = aws.getCallerIdentityOutput({}, { parent: opts.parent }).accountId;
+export function firehoseSink(settings: FirehoseSinkSettings, context: AccessLogSinkContext): FirehoseSink {
+    const { name, stageName, region, tags, opts } = context;
+    const restApiId = pulumi.output(context.restApiId);
+    const keep = { ...opts, retainOnDelete: context.retainOnDelete };
+    const accountId = context.accountId();
 
     const streamName = settings.streamName ? pulumi.output(settings.streamName) : restApiId.apply((id) => defaultStreamName(id, stageName));
     const base = settings.prefix ? pulumi.output(settings.prefix) : restApiId.apply((id) => defaultPrefix(id, stageName));
@@ -222,17 +63,17 @@ export function firehoseSink(name: string, args: FirehoseSinkArgs, opts: pulumi.
     const bucketSettings: pulumi.CustomResource[] = [];
     let bucketName: pulumi.Output<string>;
     let bucketArn: pulumi.Output<string>;
-    if (settings.bucketArn) {
+    if (settings.bucketArn !== undefined) {
         bucketArn = pulumi.output(settings.bucketArn);
-        bucketName = pulumi.output(settings.bucketArn.slice(settings.bucketArn.indexOf(":::") + 3));
+        bucketName = bucketArn.apply((arn) => arn.slice(arn.indexOf(":::") + 3));
     } else {
         const b = settings.bucket!;
         bucket = new aws.s3.Bucket(
             `${name}-access-log-bucket`,
             {
-                bucket: b.name ?? pulumi.all([accountId, restApiId]).apply(([account, id]) => defaultBucketName(account, region, id, stageName)),
+                bucket: b.name ?? pulumi.all([accountId, region, restApiId]).apply(([account, r, id]) => defaultBucketName(account, r, id, stageName)),
                 // A throwaway stack (retainLogsOnDelete: false) must be able to delete a bucket with logs in it.
-                forceDestroy: !args.retainOnDelete,
+                forceDestroy: !context.retainOnDelete,
                 tags,
             },
             keep,
@@ -326,15 +167,15 @@ export function firehoseSink(name: string, args: FirehoseSinkArgs, opts: pulumi.
         {
             role: role.id,
             policy: pulumi
-                .all([bucketArn, base, errorLogStream.arn])
-                .apply(([arn, prefix, logStreamArn]) =>
+                .all([bucketArn, base, errorLogStream.arn, region, settings.kmsKeyArn])
+                .apply(([arn, prefix, logStreamArn, r, kmsKeyArn]) =>
                     JSON.stringify(
                         firehoseDeliveryPolicy({
                             bucketArn: arn,
                             prefixes: [prefix, `${ERROR_PREFIX_ROOT}${prefix}`],
                             logStreamArn,
-                            region,
-                            kmsKeyArn: settings.kmsKeyArn,
+                            region: r,
+                            kmsKeyArn,
                         }),
                     ),
                 ),
@@ -372,6 +213,16 @@ export function firehoseSink(name: string, args: FirehoseSinkArgs, opts: pulumi.
     );
 
     return {
+        kind: "firehose",
+        destinationArn: stream.arn,
+        consoleUrl: pulumi.all([region, bucketName, base]).apply(([r, b, p]) => s3ConsoleUrl(r, b, p)),
+        outputs: {
+            accessLogBucketName: bucketName,
+            accessLogPrefix: prefix,
+            accessLogS3Location: pulumi.interpolate`s3://${bucketName}/${base}`,
+            accessLogStreamName: stream.name,
+            accessLogStreamArn: stream.arn,
+        },
         bucket,
         bucketSettings,
         role,

@@ -1,0 +1,30 @@
+// Inputs whose value may or may not be known when the program runs: use a plain value now, an
+// Output when it resolves. Checks run on known values and let unknown ones through (at preview).
+
+import * as pulumi from "@pulumi/pulumi";
+
+/**
+ * Checks an input whose value may not be known yet: a plain value now; an Output or a promise when it
+ * resolves (in a real run, before the resources that use it are created), so an unknown value at
+ * preview is let through rather than refused.
+ */
+export function whenKnown<T>(value: pulumi.Input<T>, check: (plain: unknown) => T): pulumi.Input<T> {
+    if (pulumi.Output.isInstance(value) || value instanceof Promise) {
+        return pulumi.output(value).apply((plain) => check(plain));
+    }
+    return check(value);
+}
+
+/** The value when it is plain (known now), undefined for an Output or a promise. */
+export function plainValue<T>(value: pulumi.Input<T> | undefined): T | undefined {
+    return pulumi.Output.isInstance(value) || value instanceof Promise ? undefined : (value as T | undefined);
+}
+
+/**
+ * `derive(value)` now when the value is a plain string (a stage listed in config), otherwise once it
+ * resolves. Every `apply` costs the SDK a chain of promises: for names they were about a tenth of a
+ * 100-stage preview (docs/performance.md).
+ */
+export function fromInput<T>(value: pulumi.Input<string>, derive: (value: string) => T): pulumi.Input<T> {
+    return typeof value === "string" ? derive(value) : pulumi.output(value).apply(derive);
+}

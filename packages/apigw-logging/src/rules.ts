@@ -1,0 +1,247 @@
+// The rule of each setting, in AWS's terms: what API Gateway, CloudWatch Logs, Firehose, S3, KMS
+// and SNS accept. Pure functions of a plain value; `RULE_DESCRIPTIONS` says each in a few words for
+// the config reference, under the setting's path in the component's arguments.
+
+import { ValidationError } from "./errors";
+import { integerIn } from "./checks";
+
+/** The retention values CloudWatch Logs accepts (PutRetentionPolicy); anything else is refused by the API. */
+export const CLOUDWATCH_RETENTION_DAYS = [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+
+/** Stacks named like this are production unless their config says otherwise. */
+export function isProductionStackName(stack: string): boolean {
+    return /^(prod|production)([-_.].*)?$/i.test(stack);
+}
+
+/** API Gateway only logs to Firehose streams named like this (AccessLogSettings.destinationArn, API reference). */
+export const FIREHOSE_STREAM_PREFIX = "amazon-apigateway-";
+
+const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY", "*"];
+
+export function retention(value: unknown, path: string): number {
+    if (typeof value !== "number" || !(CLOUDWATCH_RETENTION_DAYS as readonly number[]).includes(value)) {
+        throw new ValidationError(
+            path,
+            value,
+            `is not a CloudWatch Logs retention value (allowed: ${CLOUDWATCH_RETENTION_DAYS.join(", ")})`,
+        );
+    }
+    return value;
+}
+
+export function snsTopicArn(value: unknown, path: string): string {
+    if (typeof value !== "string" || !/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/.test(value)) {
+        throw new ValidationError(path, value, "is not an SNS topic ARN (arn:aws:sns:<region>:<account>:<topic>)");
+    }
+    return value;
+}
+
+export function iamRoleArn(value: unknown, path: string): string {
+    if (typeof value !== "string" || !/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/.test(value)) {
+        throw new ValidationError(path, value, "is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)");
+    }
+    return value;
+}
+
+export function kmsKeyArn(value: unknown, path: string): string {
+    if (typeof value !== "string" || !/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w\/-]+$/.test(value)) {
+        throw new ValidationError(
+            path,
+            value,
+            "is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key-id>); CloudWatch Logs needs the full ARN",
+        );
+    }
+    return value;
+}
+
+export function logGroupName(value: unknown, path: string): string {
+    // CloudWatch Logs: 1-512 characters of a-z, A-Z, 0-9, '_', '-', '/', '.', '#'.
+    if (typeof value !== "string" || !/^[\w\-\/.#]{1,512}$/.test(value)) {
+        throw new ValidationError(
+            path,
+            value,
+            "is not a CloudWatch Logs log group name (1-512 characters: letters, digits, _ - / . #)",
+        );
+    }
+    if (value.startsWith("API-Gateway-Execution-Logs_")) {
+        throw new ValidationError(path, value, "is the execution log group's name pattern; pick another name for access logs");
+    }
+    return value;
+}
+
+export function firehoseStreamName(value: unknown, path: string): string {
+    if (typeof value !== "string" || !/^[A-Za-z0-9_.-]{1,64}$/.test(value)) {
+        throw new ValidationError(path, value, "is not a Firehose stream name (1-64 letters, digits, _ . or -)");
+    }
+    if (!value.startsWith(FIREHOSE_STREAM_PREFIX)) {
+        const suggestion = `${FIREHOSE_STREAM_PREFIX}${value}`;
+        throw new ValidationError(
+            path,
+            value,
+            `must start with "${FIREHOSE_STREAM_PREFIX}": API Gateway refuses to send access logs to a Firehose stream with any other name` +
+                (suggestion.length <= 64 ? `; did you mean "${suggestion}"?` : ""),
+        );
+    }
+    if (value.length === FIREHOSE_STREAM_PREFIX.length) {
+        throw new ValidationError(path, value, `needs a name after "${FIREHOSE_STREAM_PREFIX}"`);
+    }
+    return value;
+}
+
+export function s3BucketName(value: unknown, path: string): string {
+    // General purpose bucket naming rules (S3 User Guide): 3-63 lowercase letters, digits, dots and
+    // hyphens; a letter or digit at both ends; no "..", no IP address form, and a few reserved affixes.
+    const rule = "is not an S3 bucket name (3-63 lowercase letters, digits, . or -, starting and ending with a letter or digit)";
+    if (typeof value !== "string" || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(value) || value.includes("..") || /^\d+\.\d+\.\d+\.\d+$/.test(value)) {
+        throw new ValidationError(path, value, rule);
+    }
+    const reserved = ["xn--", "sthree-", "amzn-s3-demo-"].find((p) => value.startsWith(p)) ?? ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"].find((s) => value.endsWith(s));
+    if (reserved) {
+        throw new ValidationError(path, value, `uses "${reserved}", which S3 reserves in bucket names`);
+    }
+    return value;
+}
+
+export function s3BucketArn(value: unknown, path: string): string {
+    if (typeof value === "string" && /^arn:aws[a-z-]*:s3:::[^/]+\//.test(value)) {
+        throw new ValidationError(path, value, "must be a bucket ARN without a key or prefix (set the prefix with the prefix setting)");
+    }
+    const match = typeof value === "string" ? /^arn:aws[a-z-]*:s3:::(.+)$/.exec(value) : null;
+    if (!match) {
+        throw new ValidationError(path, value, "is not an S3 bucket ARN (arn:aws:s3:::<bucket-name>)");
+    }
+    s3BucketName(match[1], path);
+    return value as string;
+}
+
+export function firehoseKmsKeyArn(value: unknown, path: string): string {
+    // A key ARN, not an alias: IAM matches kms: actions against the key's ARN, so an alias in the
+    // role policy would grant nothing and delivery would fail with AccessDenied.
+    if (typeof value !== "string" || !/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+$/.test(value)) {
+        throw new ValidationError(path, value, "is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key-id>; an alias does not work in the Firehose role's policy)");
+    }
+    return value;
+}
+
+export function s3Prefix(value: unknown, path: string): string {
+    if (typeof value === "string" && value.includes("!{")) {
+        throw new ValidationError(path, value, "must not contain !{...} expressions: the component appends the year=/month=/day=/hour= partitions itself");
+    }
+    if (typeof value !== "string" || !/^[A-Za-z0-9!_.*'()\/=-]{1,400}$/.test(value)) {
+        throw new ValidationError(path, value, "is not an S3 key prefix (1-400 letters, digits and ! _ . * ' ( ) / = -)");
+    }
+    if (value.startsWith("/") || !value.endsWith("/") || value.includes("//")) {
+        throw new ValidationError(path, value, 'must end with "/" and neither start with "/" nor contain "//" (e.g. "access-logs/orders/")');
+    }
+    return value;
+}
+
+
+export function stageName(value: unknown, path: string): string {
+    // API Gateway: stage names are letters, digits, hyphens and underscores, up to 128 characters.
+    if (typeof value !== "string" || !/^[A-Za-z0-9_-]{1,128}$/.test(value)) {
+        throw new ValidationError(path, value, "is not an API Gateway stage name (1-128 letters, digits, - or _)");
+    }
+    return value;
+}
+
+export function restApiName(value: unknown, path: string): string {
+    if (typeof value !== "string" || !/^.{1,1024}$/.test(value)) {
+        throw new ValidationError(path, value, "must be a REST API name (1-1024 characters)");
+    }
+    return value;
+}
+
+/** Why an alarm cannot be made without the API's name. */
+export function alarmsNeedApiName(switchPath: string): string {
+    return (
+        "is needed for alarms: API Gateway's metrics name the API by its name (dimension ApiName), not its id; " +
+        `give the REST API's name, or set ${switchPath}: false`
+    );
+}
+
+export function restApiIdOf(value: unknown, path: string): string {
+    // REST API ids are 10 lowercase letters and digits, e.g. the "a1b2c3d4e5" in a1b2c3d4e5.execute-api...
+    if (typeof value !== "string" || !/^[a-z0-9]{10}$/.test(value)) {
+        throw new ValidationError(path, value, "is not a REST API id (10 lowercase letters and digits, as in <id>.execute-api.<region>.amazonaws.com)");
+    }
+    return value;
+}
+
+
+export function methodPathOf(value: unknown, path: string): string {
+    if (typeof value !== "string") {
+        throw new ValidationError(path, value, 'must be a string like "pets/GET", "pets/{id}/*" or "*/*"');
+    }
+    if (value.startsWith("/")) {
+        throw new ValidationError(path, value, `must not start with "/" (API Gateway method paths drop it: "${value.slice(1)}")`);
+    }
+    const slash = value.lastIndexOf("/");
+    const method = value.slice(slash + 1);
+    if (slash <= 0 || !HTTP_METHODS.includes(method)) {
+        throw new ValidationError(
+            path,
+            value,
+            `must be "{resourcePath}/{HTTP method}" where the method is one of ${HTTP_METHODS.join(", ")}, e.g. "pets/GET"`,
+        );
+    }
+    return value;
+}
+
+
+/**
+ * Why a retention is too short for production, or undefined. `minimumSetting` names where the
+ * minimum was set. Shared with the policy pack, which says it in the same words.
+ */
+export function belowProductionMinimum(days: number, minimumDays: number, minimumSetting: string): string | undefined {
+    return days < minimumDays
+        ? `is below the production minimum of ${minimumDays} days (${minimumSetting}); keep production logs longer, or lower the minimum deliberately`
+        : undefined;
+}
+
+/**
+ * Each checked setting's rule in a few words, by its path in `StageLoggingArgs` (and `AccountSettingArgs`
+ * under `accountSetting.`): the "Allowed" column of the config reference. Enums and booleans say
+ * their values themselves.
+ */
+export const RULE_DESCRIPTIONS: Readonly<Record<string, string>> = {
+    restApiId: "10 lowercase letters and digits",
+    stageName: "1-128 letters, digits, - or _",
+    apiName: "1-1024 characters",
+    "accessLogs.format": "one line, at most 3 KB, documented `$context` variables, with `$context.requestId`",
+    "accessLogs.retentionInDays": `a CloudWatch Logs retention: ${CLOUDWATCH_RETENTION_DAYS.join(", ")}`,
+    "accessLogs.kmsKeyArn": "a KMS key ARN (`arn:aws:kms:<region>:<account>:key/<id>`)",
+    "accessLogs.logGroupName": "1-512 of letters, digits, _ - / . #; not `API-Gateway-Execution-Logs_…`",
+    "accessLogs.firehose.streamName": `1-64 letters, digits, _ . -, starting with \`${FIREHOSE_STREAM_PREFIX}\``,
+    "accessLogs.firehose.bucketArn": "an S3 bucket ARN without a key (`arn:aws:s3:::<bucket>`)",
+    "accessLogs.firehose.kmsKeyArn": "a KMS key ARN, not an alias",
+    "accessLogs.firehose.prefix": "1-400 of letters, digits, ! _ . * ' ( ) / = -; ends with `/`; no `!{…}`",
+    "accessLogs.firehose.bufferingSizeInMBs": "1-128",
+    "accessLogs.firehose.bufferingIntervalInSeconds": "0-900",
+    "accessLogs.firehose.errorLogRetentionInDays": "a CloudWatch Logs retention",
+    "accessLogs.firehose.bucket.name": "an S3 bucket name: 3-63 lowercase letters, digits, . -",
+    "accessLogs.firehose.bucket.expireAfterDays": "1-36500, after any transition",
+    "accessLogs.firehose.bucket.transition.afterDays": "0-36500 (30 at least for the IA classes), before expiry",
+    "accessLogs.firehose.bucket.noncurrentVersionExpireAfterDays": "1-36500",
+    "executionLogs.retentionInDays": "a CloudWatch Logs retention",
+    "executionLogs.kmsKeyArn": "a KMS key ARN",
+    "methodSettings.dataTraceEnabled": "needs loggingLevel ERROR or INFO; refused in production unless acknowledged",
+    "methodSettings.overrides[].methodPath": "`{resourcePath}/{HTTP method}`, no leading `/`, each once",
+    "alarms.enabled": "needs `methodSettings.metricsEnabled` and `apiName`",
+    "alarms.snsTopicArn": "an SNS topic ARN",
+    "alarms.serverErrorRate": "above 0, at most 1",
+    "alarms.latencyThresholdMs": "1-300000",
+    "alarms.periodSeconds": "60-86400, a multiple of 60",
+    "alarms.evaluationPeriods": "1-100",
+    "alarms.datapointsToAlarm": "1 to `evaluationPeriods`",
+    "queries.folder": "1-128 characters, no leading, trailing or double `/`",
+    tags: "string values; keys not starting with `aws:`",
+    minimumRetentionInDays: "a CloudWatch Logs retention",
+    "accountSetting.roleArn": "an IAM role ARN (`arn:aws:iam::<account>:role/<name>`)",
+    "accountSetting.stack": "`org/project/stack`",
+    "stages[].name": "1-63 letters, digits, - or _; unique",
+    "stages[].previousNames": "names as for `name`",
+};

@@ -1,0 +1,402 @@
+// StageLoggingArgs → StageLoggingSettings: the component's one check of its arguments, with every
+// default filled in from the declaration (declarations.generated.ts). Values not known yet (Outputs)
+// are let through here and checked when they resolve. Pure: tested without mocks.
+
+import * as pulumi from "@pulumi/pulumi";
+import { resolveAccessLogFormat } from "./accessLogFormat";
+import { forbid, integerIn, isPlainObject, object, oneOf, optional, optionalBoolean } from "./checks";
+import { plainValue, whenKnown } from "./inputs";
+import {
+    ACCESS_LOG_DESTINATION_VALUES,
+    FIREHOSE_COMPRESSION_VALUES,
+    LATENCY_STATISTIC_VALUES,
+    LOGGING_LEVEL_VALUES,
+    S3_TRANSITION_STORAGE_CLASS_VALUES,
+    STAGE_LOGGING_DEFAULTS as DEFAULTS,
+    STAGE_LOGGING_KEYS as KEYS,
+} from "./declarations.generated";
+import { ValidationError } from "./errors";
+import {
+    alarmsNeedApiName,
+    belowProductionMinimum,
+    iamRoleArn,
+    restApiIdOf,
+    restApiName,
+    stageName as checkStageName,
+    firehoseKmsKeyArn,
+    firehoseStreamName,
+    kmsKeyArn,
+    logGroupName,
+    methodPathOf,
+    retention,
+    s3BucketArn,
+    s3BucketName,
+    s3Prefix,
+    snsTopicArn,
+} from "./rules";
+import type {
+    FirehoseCompression,
+    LatencyStatistic,
+    LoggingLevel,
+    S3TransitionStorageClass,
+    StageLoggingArgs,
+} from "./stageLoggingArgs";
+
+export interface MethodLogging {
+    loggingLevel: LoggingLevel;
+    dataTraceEnabled: boolean;
+    metricsEnabled: boolean;
+}
+
+export interface MethodOverride extends MethodLogging {
+    methodPath: string;
+}
+
+/** Access logs to a CloudWatch Logs log group. */
+export interface CloudWatchLogsSinkSettings {
+    kind: "cloudwatch";
+    retentionInDays: number;
+    kmsKeyArn?: pulumi.Input<string>;
+    /** Unset: the default name, derived from the REST API id and the stage. */
+    logGroupName?: string;
+}
+
+/** Access logs through a Firehose stream into S3. */
+export interface FirehoseSinkSettings {
+    kind: "firehose";
+    streamName?: string;
+    /** Exactly one of `bucket` (create it) and `bucketArn` (an existing bucket). */
+    bucket?: {
+        name?: string;
+        expireAfterDays: number;
+        transition?: { afterDays: number; storageClass: S3TransitionStorageClass };
+        noncurrentVersionExpireAfterDays: number;
+    };
+    bucketArn?: pulumi.Input<string>;
+    kmsKeyArn?: pulumi.Input<string>;
+    prefix?: string;
+    compression: FirehoseCompression;
+    bufferingSizeInMBs: number;
+    bufferingIntervalInSeconds: number;
+    errorLogRetentionInDays: number;
+}
+
+export type AccessLogSinkSettings = CloudWatchLogsSinkSettings | FirehoseSinkSettings;
+
+export interface AlarmSettings {
+    enabled: boolean;
+    snsTopicArn?: pulumi.Input<string>;
+    serverErrorRate: number;
+    latencyThresholdMs: number;
+    latencyStatistic: LatencyStatistic;
+    periodSeconds: number;
+    evaluationPeriods: number;
+    datapointsToAlarm: number;
+}
+
+/** Everything about one stage's logging, decided. */
+export interface StageLoggingSettings {
+    accessLogs: { format: string; sink: AccessLogSinkSettings };
+    executionLogs: { retentionInDays: number; kmsKeyArn?: pulumi.Input<string> };
+    methodSettings: MethodLogging & { overrides: MethodOverride[] };
+    alarms: AlarmSettings;
+    queries: { enabled: boolean; folder: string };
+    policy: { production: boolean; minimumRetentionInDays: number; allowDataTraceInProduction: boolean };
+    retainLogsOnDelete: boolean;
+    tags: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/** The references among the arguments: what is logged, and what it waits for. */
+const REFERENCE_KEYS = ["restApiId", "stageName", "apiName", "cloudWatchRoleArn", "stage", "existingStage"] as const;
+
+/** The part of the arguments `resolveStageLogging` decides: the choices, not the references. */
+export type StageLoggingChoices = Omit<StageLoggingArgs, (typeof REFERENCE_KEYS)[number]>;
+
+const CHOICE_KEYS = KEYS[""].filter((key) => !(REFERENCE_KEYS as readonly string[]).includes(key));
+
+/** `StageLoggingArgs`, checked: the settings, and the references with the checks their values need. */
+export interface CheckedStageLoggingArgs {
+    settings: StageLoggingSettings;
+    restApiId: pulumi.Input<string>;
+    cloudWatchRoleArn: pulumi.Input<string>;
+}
+
+/**
+ * The component's one check of its arguments (`path` prefixes every error): the references that are
+ * known now, and every choice, with the defaults filled in.
+ */
+export function checkStageLoggingArgs(args: StageLoggingArgs, path: string): CheckedStageLoggingArgs {
+    const { restApiId, apiName, stageName, cloudWatchRoleArn, stage: _stage, existingStage: _existing, ...choices } = args;
+    checkStageName(stageName, `${path}.stageName`);
+    const settings = resolveStageLogging(choices, path);
+    if (cloudWatchRoleArn === undefined) {
+        throw new ValidationError(
+            `${path}.cloudWatchRoleArn`,
+            undefined,
+            "is required: pass the region's AccountSetting role (accountSetting.cloudWatchRoleArn); the account setting is region-wide, so this component never creates one",
+        );
+    }
+    if (apiName !== undefined) {
+        whenKnown(apiName, (v) => restApiName(v, `${path}.apiName`));
+    } else if (settings.alarms.enabled) {
+        throw new ValidationError(`${path}.apiName`, undefined, alarmsNeedApiName(`${path}.alarms.enabled`));
+    }
+    return {
+        settings,
+        restApiId: whenKnown(restApiId, (v) => restApiIdOf(v, `${path}.restApiId`)),
+        cloudWatchRoleArn: whenKnown(cloudWatchRoleArn, (v) => iamRoleArn(v, `${path}.cloudWatchRoleArn`)),
+    };
+}
+
+/** Checks the choices of `StageLoggingArgs` and fills in the defaults. `path` prefixes every error. */
+export function resolveStageLogging(input: StageLoggingChoices | undefined, path: string): StageLoggingSettings {
+    const raw = object(input ?? {}, path, CHOICE_KEYS);
+    const at = (key: string) => (path ? `${path}.${key}` : key);
+    const policy = resolvePolicy(raw.policy, at("policy"));
+    const methodSettings = resolveMethodSettings(raw.methodSettings, at("methodSettings"));
+    const settings: StageLoggingSettings = {
+        accessLogs: resolveAccessLogs(raw.accessLogs, at("accessLogs")),
+        executionLogs: resolveExecutionLogs(raw.executionLogs, at("executionLogs")),
+        methodSettings,
+        alarms: resolveAlarms(raw.alarms, at("alarms"), policy.production),
+        queries: resolveQueries(raw.queries, at("queries")),
+        policy,
+        retainLogsOnDelete: optionalBoolean(raw.retainLogsOnDelete, at("retainLogsOnDelete")) ?? DEFAULTS.retainLogsOnDelete,
+        tags: resolveTags(raw.tags, at("tags")),
+    };
+    if (settings.alarms.enabled && !methodSettings.metricsEnabled) {
+        // Stricter than AWS, on purpose: API Gateway publishes the stage-level (ApiName, Stage)
+        // metrics the alarms watch even without detailed metrics, which add the per-method ones
+        // ("View API Gateway metrics in the CloudWatch console", API Gateway Developer Guide). An
+        // alarm is only useful with the per-method metrics that say which method fails.
+        const explicit = isPlainObject(raw.alarms) && raw.alarms.enabled !== undefined;
+        throw explicit
+            ? new ValidationError(`${at("alarms")}.enabled`, true, `needs ${at("methodSettings")}.metricsEnabled: true (the alarms watch the stage's CloudWatch metrics)`)
+            : new ValidationError(
+                  `${at("methodSettings")}.metricsEnabled`,
+                  false,
+                  "turns off the metrics the alarms watch, and alarms are on by default in a production stack; " +
+                      `turn metrics on, or set ${at("alarms")}.enabled: false`,
+              );
+    }
+    if (policy.production) {
+        checkProduction(settings, path);
+    }
+    return settings;
+}
+
+function checkProduction(settings: StageLoggingSettings, path: string): void {
+    const { sink } = settings.accessLogs;
+    const retentions: Array<[string, number | undefined]> = [
+        [`${path}.accessLogs.retentionInDays`, sink.kind === "cloudwatch" ? sink.retentionInDays : undefined],
+        [`${path}.executionLogs.retentionInDays`, settings.executionLogs.retentionInDays],
+        [`${path}.accessLogs.firehose.bucket.expireAfterDays`, sink.kind === "firehose" ? sink.bucket?.expireAfterDays : undefined],
+    ];
+    for (const [at, value] of retentions) {
+        const problem = value === undefined ? undefined : belowProductionMinimum(value, settings.policy.minimumRetentionInDays, `${path}.policy.minimumRetentionInDays`);
+        if (problem) {
+            throw new ValidationError(at, value, problem);
+        }
+    }
+    if (!settings.policy.allowDataTraceInProduction) {
+        const m = settings.methodSettings;
+        const offending = [
+            { at: `${path}.methodSettings.dataTraceEnabled`, on: m.dataTraceEnabled },
+            ...m.overrides.map((o, i) => ({ at: `${path}.methodSettings.overrides[${i}].dataTraceEnabled`, on: o.dataTraceEnabled })),
+        ].find((entry) => entry.on);
+        if (offending) {
+            throw new ValidationError(
+                offending.at,
+                true,
+                "is refused in a production stack: full request/response logs record sensitive data " +
+                    `(headers, bodies, tokens). Turn it off, or set ${path}.policy.allowDataTraceInProduction: true to accept that.`,
+            );
+        }
+    }
+}
+
+function resolvePolicy(input: unknown, path: string): StageLoggingSettings["policy"] {
+    const raw = object(input ?? {}, path, KEYS.policy);
+    const d = DEFAULTS.policy;
+    return {
+        production: optionalBoolean(raw.production, `${path}.production`) ?? d.production,
+        minimumRetentionInDays: raw.minimumRetentionInDays === undefined ? d.minimumRetentionInDays : retention(raw.minimumRetentionInDays, `${path}.minimumRetentionInDays`),
+        allowDataTraceInProduction: optionalBoolean(raw.allowDataTraceInProduction, `${path}.allowDataTraceInProduction`) ?? d.allowDataTraceInProduction,
+    };
+}
+
+function resolveAccessLogs(input: unknown, path: string): StageLoggingSettings["accessLogs"] {
+    const raw = object(input ?? {}, path, KEYS.accessLogs);
+    const d = DEFAULTS.accessLogs;
+    const destination = oneOf(raw.destination ?? d.destination, `${path}.destination`, ACCESS_LOG_DESTINATION_VALUES);
+    const format = resolveAccessLogFormat(raw.format ?? d.format, `${path}.format`);
+    if (destination === "firehose") {
+        // A stage has one access-log destination, so the log-group settings would silently do nothing.
+        for (const key of ["retentionInDays", "kmsKeyArn", "logGroupName"]) {
+            forbid(raw, key, path, 'is a CloudWatch Logs setting and has no effect with destination "firehose" (see accessLogs.firehose)');
+        }
+        return { format, sink: resolveFirehose(raw.firehose, `${path}.firehose`) };
+    }
+    forbid(raw, "firehose", path, `needs ${path}.destination: firehose (a stage has one access-log destination)`);
+    return {
+        format,
+        sink: {
+            kind: "cloudwatch",
+            retentionInDays: raw.retentionInDays === undefined ? d.retentionInDays : retention(raw.retentionInDays, `${path}.retentionInDays`),
+            ...optional("kmsKeyArn", raw.kmsKeyArn, (v) => whenKnown(v as pulumi.Input<string>, (k) => kmsKeyArn(k, `${path}.kmsKeyArn`))),
+            ...optional("logGroupName", raw.logGroupName, (v) => logGroupName(v, `${path}.logGroupName`)),
+        },
+    };
+}
+
+function resolveFirehose(input: unknown, path: string): FirehoseSinkSettings {
+    const raw = object(input ?? {}, path, KEYS["accessLogs.firehose"]);
+    const d = DEFAULTS.accessLogs.firehose;
+    if (raw.bucket !== undefined && raw.bucketArn !== undefined) {
+        throw new ValidationError(`${path}.bucketArn`, plainValue(raw.bucketArn), `conflicts with ${path}.bucket: give either bucket (create one) or bucketArn (use an existing one)`);
+    }
+    return {
+        kind: "firehose",
+        ...optional("streamName", raw.streamName, (v) => firehoseStreamName(v, `${path}.streamName`)),
+        ...(raw.bucketArn !== undefined
+            ? { bucketArn: whenKnown(raw.bucketArn as pulumi.Input<string>, (v) => s3BucketArn(v, `${path}.bucketArn`)) }
+            : { bucket: resolveFirehoseBucket(raw.bucket, `${path}.bucket`) }),
+        ...optional("kmsKeyArn", raw.kmsKeyArn, (v) => whenKnown(v as pulumi.Input<string>, (k) => firehoseKmsKeyArn(k, `${path}.kmsKeyArn`))),
+        ...optional("prefix", raw.prefix, (v) => s3Prefix(v, `${path}.prefix`)),
+        compression: oneOf(raw.compression ?? d.compression, `${path}.compression`, FIREHOSE_COMPRESSION_VALUES),
+        // BufferingHints limits for an S3 destination (Firehose API reference): 1-128 MiB, 0-900 s.
+        bufferingSizeInMBs: integerIn(raw.bufferingSizeInMBs ?? d.bufferingSizeInMBs, `${path}.bufferingSizeInMBs`, 1, 128, "MiB"),
+        bufferingIntervalInSeconds: integerIn(raw.bufferingIntervalInSeconds ?? d.bufferingIntervalInSeconds, `${path}.bufferingIntervalInSeconds`, 0, 900, "seconds"),
+        errorLogRetentionInDays: raw.errorLogRetentionInDays === undefined ? d.errorLogRetentionInDays : retention(raw.errorLogRetentionInDays, `${path}.errorLogRetentionInDays`),
+    };
+}
+
+function resolveFirehoseBucket(input: unknown, path: string): NonNullable<FirehoseSinkSettings["bucket"]> {
+    const raw = object(input ?? {}, path, KEYS["accessLogs.firehose.bucket"]);
+    const d = DEFAULTS.accessLogs.firehose.bucket;
+    const expireAfterDays = integerIn(raw.expireAfterDays ?? d.expireAfterDays, `${path}.expireAfterDays`, 1, 36500, "days");
+    let transition: { afterDays: number; storageClass: S3TransitionStorageClass } | undefined;
+    if (raw.transition !== undefined) {
+        const t = object(raw.transition, `${path}.transition`, KEYS["accessLogs.firehose.bucket.transition"]);
+        const storageClass = oneOf(t.storageClass, `${path}.transition.storageClass`, S3_TRANSITION_STORAGE_CLASS_VALUES);
+        // S3 refuses transitions to the IA classes before 30 days (Transitioning objects, S3 User Guide).
+        const minimum = storageClass === "STANDARD_IA" || storageClass === "ONEZONE_IA" ? 30 : 0;
+        const afterDays = integerIn(t.afterDays, `${path}.transition.afterDays`, minimum, 36500, `days (S3 allows ${storageClass} after ${minimum} days at the earliest)`);
+        if (afterDays >= expireAfterDays) {
+            // S3 refuses a rule whose expiration does not come after its transitions.
+            throw new ValidationError(`${path}.transition.afterDays`, afterDays, `must be less than ${path}.expireAfterDays (${expireAfterDays}): S3 expires objects only after their last transition`);
+        }
+        transition = { afterDays, storageClass };
+    }
+    return {
+        ...optional("name", raw.name, (v) => s3BucketName(v, `${path}.name`)),
+        expireAfterDays,
+        ...(transition ? { transition } : {}),
+        noncurrentVersionExpireAfterDays: integerIn(raw.noncurrentVersionExpireAfterDays ?? d.noncurrentVersionExpireAfterDays, `${path}.noncurrentVersionExpireAfterDays`, 1, 36500, "days"),
+    };
+}
+
+function resolveExecutionLogs(input: unknown, path: string): StageLoggingSettings["executionLogs"] {
+    const raw = object(input ?? {}, path, KEYS.executionLogs);
+    return {
+        retentionInDays: raw.retentionInDays === undefined ? DEFAULTS.executionLogs.retentionInDays : retention(raw.retentionInDays, `${path}.retentionInDays`),
+        ...optional("kmsKeyArn", raw.kmsKeyArn, (v) => whenKnown(v as pulumi.Input<string>, (k) => kmsKeyArn(k, `${path}.kmsKeyArn`))),
+    };
+}
+
+function resolveMethodSettings(input: unknown, path: string): StageLoggingSettings["methodSettings"] {
+    const raw = object(input ?? {}, path, KEYS.methodSettings);
+    const d = DEFAULTS.methodSettings;
+    const base: MethodLogging = {
+        loggingLevel: oneOf(raw.loggingLevel ?? d.loggingLevel, `${path}.loggingLevel`, LOGGING_LEVEL_VALUES),
+        dataTraceEnabled: optionalBoolean(raw.dataTraceEnabled, `${path}.dataTraceEnabled`) ?? d.dataTraceEnabled,
+        metricsEnabled: optionalBoolean(raw.metricsEnabled, `${path}.metricsEnabled`) ?? d.metricsEnabled,
+    };
+    const overrides = raw.overrides ?? [];
+    if (!Array.isArray(overrides)) {
+        throw new ValidationError(`${path}.overrides`, overrides, "must be a list of { methodPath, loggingLevel, ... }");
+    }
+    const seen = new Set<string>();
+    const resolved = overrides.map((item, i) => {
+        const at = `${path}.overrides[${i}]`;
+        const o = object(item, at, KEYS["methodSettings.overrides[]"]);
+        const methodPath = methodPathOf(o.methodPath, `${at}.methodPath`);
+        if (seen.has(methodPath)) {
+            throw new ValidationError(`${at}.methodPath`, methodPath, "is listed twice; give each method path once");
+        }
+        seen.add(methodPath);
+        return {
+            methodPath,
+            loggingLevel: o.loggingLevel === undefined ? base.loggingLevel : oneOf(o.loggingLevel, `${at}.loggingLevel`, LOGGING_LEVEL_VALUES),
+            dataTraceEnabled: optionalBoolean(o.dataTraceEnabled, `${at}.dataTraceEnabled`) ?? base.dataTraceEnabled,
+            metricsEnabled: optionalBoolean(o.metricsEnabled, `${at}.metricsEnabled`) ?? base.metricsEnabled,
+        };
+    });
+    if (base.dataTraceEnabled && base.loggingLevel === "OFF") {
+        throw new ValidationError(
+            `${path}.dataTraceEnabled`,
+            true,
+            "needs loggingLevel ERROR or INFO: API Gateway writes data trace to the execution log, which OFF disables",
+        );
+    }
+    return { ...base, overrides: resolved };
+}
+
+function resolveAlarms(input: unknown, path: string, production: boolean): AlarmSettings {
+    const raw = object(input ?? {}, path, KEYS.alarms);
+    const d = DEFAULTS.alarms;
+    const serverErrorRate = raw.serverErrorRate ?? d.serverErrorRate;
+    if (typeof serverErrorRate !== "number" || !(serverErrorRate > 0 && serverErrorRate <= 1)) {
+        throw new ValidationError(`${path}.serverErrorRate`, serverErrorRate, "must be a share of requests above 0 and at most 1 (0.05 is 5%)");
+    }
+    const periodSeconds = integerIn(raw.periodSeconds ?? d.periodSeconds, `${path}.periodSeconds`, 60, 86400, "seconds");
+    if (periodSeconds % 60 !== 0) {
+        // API Gateway publishes its metrics once a minute, so CloudWatch takes periods in whole minutes.
+        throw new ValidationError(`${path}.periodSeconds`, periodSeconds, "must be a multiple of 60 (API Gateway publishes metrics every minute)");
+    }
+    const evaluationPeriods = integerIn(raw.evaluationPeriods ?? d.evaluationPeriods, `${path}.evaluationPeriods`, 1, 100, "datapoints");
+    const datapointsToAlarm = integerIn(raw.datapointsToAlarm ?? Math.min(3, evaluationPeriods), `${path}.datapointsToAlarm`, 1, evaluationPeriods, `datapoints (at most ${path}.evaluationPeriods)`);
+    return {
+        enabled: optionalBoolean(raw.enabled, `${path}.enabled`) ?? production,
+        ...optional("snsTopicArn", raw.snsTopicArn, (v) => whenKnown(v as pulumi.Input<string>, (t) => snsTopicArn(t, `${path}.snsTopicArn`))),
+        serverErrorRate,
+        latencyThresholdMs: integerIn(raw.latencyThresholdMs ?? d.latencyThresholdMs, `${path}.latencyThresholdMs`, 1, 300000, "milliseconds"),
+        latencyStatistic: oneOf(raw.latencyStatistic ?? d.latencyStatistic, `${path}.latencyStatistic`, LATENCY_STATISTIC_VALUES),
+        periodSeconds,
+        evaluationPeriods,
+        datapointsToAlarm,
+    };
+}
+
+function resolveQueries(input: unknown, path: string): StageLoggingSettings["queries"] {
+    const raw = object(input ?? {}, path, KEYS.queries);
+    const folder = raw.folder ?? DEFAULTS.queries.folder;
+    // A saved query's name is at most 255 characters; "/" separates the console's folders.
+    if (typeof folder !== "string" || !/^[^/]([^]{0,126}[^/])?$/.test(folder) || folder.includes("//")) {
+        throw new ValidationError(`${path}.folder`, folder, 'must be 1-128 characters, not starting or ending with "/" nor containing "//"');
+    }
+    return { enabled: optionalBoolean(raw.enabled, `${path}.enabled`) ?? DEFAULTS.queries.enabled, folder };
+}
+
+function resolveTags(input: unknown, path: string): StageLoggingSettings["tags"] {
+    if (input === undefined) {
+        return {};
+    }
+    if (pulumi.Output.isInstance(input) || input instanceof Promise) {
+        return pulumi.output(input as pulumi.Input<Record<string, string>>).apply((tags) => checkTags(tags, path));
+    }
+    return checkTags(input, path);
+}
+
+function checkTags(input: unknown, path: string): Record<string, pulumi.Input<string>> {
+    const raw = object(input, path, null);
+    for (const [key, value] of Object.entries(raw)) {
+        if (typeof value !== "string" && !pulumi.Output.isInstance(value)) {
+            throw new ValidationError(`${path}.${key}`, value, "must be a string (AWS tag values are strings)");
+        }
+        if (key.toLowerCase().startsWith("aws:")) {
+            throw new ValidationError(`${path}.${key}`, plainValue(value as pulumi.Input<string>), 'uses the reserved "aws:" tag prefix');
+        }
+    }
+    return raw as Record<string, pulumi.Input<string>>;
+}

@@ -1,0 +1,52 @@
+// One interface for every place access logs can go. The component asks the sink for the ARN the
+// stage writes to and for what users need to find the logs; it never branches on the destination.
+// A new destination is a new file here and one entry in ACCESS_LOG_SINKS.
+
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { AccessLogSinkSettings } from "../settings";
+import { cloudWatchLogsSink } from "./cloudWatchLogsSink";
+import { firehoseSink } from "./firehoseSink";
+
+/** What a sink is told about the stage it serves. */
+export interface AccessLogSinkContext {
+    /** The component's name: children are named `${name}-…`. */
+    name: string;
+    restApiId: pulumi.Input<string>;
+    stageName: string;
+    /** The region and account of the component's AWS provider. */
+    region: pulumi.Output<string>;
+    accountId: () => pulumi.Output<string>;
+    retainOnDelete: boolean;
+    tags: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    /** `{ parent }` of every child. */
+    opts: pulumi.CustomResourceOptions;
+}
+
+export interface AccessLogSink {
+    /** What the stage's `accessLogSettings.destinationArn` names. */
+    readonly destinationArn: pulumi.Output<string>;
+    /** Where a user opens the access logs in the console. */
+    readonly consoleUrl: pulumi.Output<string>;
+    /** `aws logs tail …`, when the logs are in CloudWatch Logs. */
+    readonly tailCommand?: pulumi.Output<string>;
+    /** The log group the saved queries read, when the logs are in CloudWatch Logs. */
+    readonly logGroup?: aws.cloudwatch.LogGroup;
+    /** The stack outputs this destination adds, by their names in the output contract. */
+    readonly outputs: Readonly<Record<string, pulumi.Output<string>>>;
+}
+
+type SinkFactories = {
+    [K in AccessLogSinkSettings["kind"]]: (settings: Extract<AccessLogSinkSettings, { kind: K }>, context: AccessLogSinkContext) => AccessLogSink;
+};
+
+export const ACCESS_LOG_SINKS: SinkFactories = {
+    cloudwatch: cloudWatchLogsSink,
+    firehose: firehoseSink,
+};
+
+/** The sink `settings` describes, created as children of the calling component. */
+export function accessLogSink(settings: AccessLogSinkSettings, context: AccessLogSinkContext): AccessLogSink {
+    const create = ACCESS_LOG_SINKS[settings.kind] as (s: AccessLogSinkSettings, c: AccessLogSinkContext) => AccessLogSink;
+    return create(settings, context);
+}

@@ -1,0 +1,30 @@
+// Access logs to a CloudWatch Logs log group: the default destination.
+
+import * as pulumi from "@pulumi/pulumi";
+import { accessLogGroupName, logGroup } from "../cloudWatchLogs";
+import { fromInput } from "../inputs";
+import { logGroupConsoleUrl, tailCommand } from "../logLinks";
+import type { CloudWatchLogsSinkSettings } from "../settings";
+import type { AccessLogSink, AccessLogSinkContext } from "./accessLogSink";
+
+export function cloudWatchLogsSink(settings: CloudWatchLogsSinkSettings, context: AccessLogSinkContext): AccessLogSink {
+    const { name, restApiId, stageName, region } = context;
+    const group = logGroup(
+        `${name}-access-logs`,
+        {
+            name: settings.logGroupName ?? fromInput(restApiId, (id) => accessLogGroupName(id, stageName)),
+            retentionInDays: settings.retentionInDays,
+            kmsKeyArn: settings.kmsKeyArn,
+            retainOnDelete: context.retainOnDelete,
+            tags: context.tags,
+        },
+        context.opts,
+    );
+    return {
+        destinationArn: group.arn,
+        consoleUrl: pulumi.all([region, group.name]).apply(([r, g]) => logGroupConsoleUrl(r, g)),
+        tailCommand: pulumi.all([region, group.name]).apply(([r, g]) => tailCommand(r, g)),
+        logGroup: group,
+        outputs: { accessLogGroupName: group.name, accessLogGroupArn: group.arn },
+    };
+}
