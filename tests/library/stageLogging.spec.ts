@@ -181,6 +181,15 @@ describe("StageLogging", () => {
             assert.ok(stage.dependsOn.includes("orders-access-logs"));
             assert.ok(one(result, "apigateway/methodSettings:MethodSettings").dependsOn.includes("team-stage"));
         });
+        it("makes a stage that takes its access-log settings wait for the region's account setting", async () => {
+            const result = await run(() => {
+                const account = new AccountSetting("region", {});
+                const logging = new StageLogging("orders", { cloudWatchRoleArn: account.cloudWatchRoleArn, restApiId: API_ID, stageName: "v1" });
+                new aws.apigateway.Stage("team-stage", { restApi: API_ID, stageName: "v1", deployment: "dep123", accessLogSettings: logging.accessLogSettings });
+            });
+            // API Gateway refuses access logging until the region's setting names a role.
+            assert.ok(one(result, "apigateway/stage:Stage", "team-stage").dependsOn.includes("region-account"));
+        });
     });
 
     describe("bad arguments", () => {

@@ -124,7 +124,11 @@ export class StageLogging extends pulumi.ComponentResource {
         this.executionLogGroupName = this.executionLogGroup.name;
         this.accessLogFormat = pulumi.output(settings.accessLogs.format);
         const destinationArn = this.sink.destinationArn;
-        this.accessLogSettings = pulumi.output({ destinationArn, format: settings.accessLogs.format });
+        // Carries the role ARN's resources too: a stage that another part of the program creates with
+        // these settings waits for the region's account setting, as API Gateway requires.
+        this.accessLogSettings = pulumi
+            .all([destinationArn, roleArn])
+            .apply(([arn]) => ({ destinationArn: arn, format: settings.accessLogs.format }));
         this.accessLogConsoleUrl = this.sink.consoleUrl;
         this.accessLogTailCommand = pulumi.output(this.sink.tailCommand);
         this.executionLogConsoleUrl = pulumi.all([region, this.executionLogGroup.name]).apply(([r, g]) => logGroupConsoleUrl(r, g));

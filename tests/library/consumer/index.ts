@@ -26,22 +26,24 @@ export = function consumer() {
     const deployment = new aws.apigateway.Deployment("orders-deployment", { restApi: api.id }, { dependsOn: [integration] });
 
     // The region's CloudWatch role, and the logging of a stage this program owns.
-    const accountSetting = new AccountSetting("account-setting", { setting: { mode: "create" } });
-    const [stageRef, setStage] = pulumi.deferredOutput<pulumi.Resource>();
+    const accountSetting = new AccountSetting("account-setting", { mode: "create" });
+    const [stageRef, setStage] = pulumi.deferredOutput<aws.apigateway.Stage>();
     const logging = new StageLogging("orders-v1", {
         restApiId: api.id,
         apiName: api.name,
         stageName: "v1",
         existingStage: stageRef,
-        accountSetting,
+        cloudWatchRoleArn: accountSetting.cloudWatchRoleArn,
         methodSettings: { loggingLevel: "INFO", metricsEnabled: true },
         accessLogs: { retentionInDays: 90 },
     });
-    const stage = new aws.apigateway.Stage(
-        "orders-v1-stage",
-        { restApi: api.id, stageName: "v1", deployment: deployment.id, accessLogSettings: logging.accessLogSettings },
-        { dependsOn: accountSetting.dependencies },
-    );
+    // accessLogSettings carries the account setting as a dependency: the stage waits for the role.
+    const stage = new aws.apigateway.Stage("orders-v1-stage", {
+        restApi: api.id,
+        stageName: "v1",
+        deployment: deployment.id,
+        accessLogSettings: logging.accessLogSettings,
+    });
     setStage(pulumi.output(stage));
 
     // The declarations carry real types, down to @pulumi/pulumi's: were they `any`, the directive
