@@ -62,6 +62,8 @@ function bareProgram(count: number): () => unknown {
         const role = new aws.iam.Role("account-setting-cloudwatch-role", { assumeRolePolicy: "{}" });
         new aws.iam.RolePolicyAttachment("account-setting-cloudwatch-role-policy", { role: role.name, policyArn: "arn:aws:iam::aws:policy/x" });
         const account = new aws.apigateway.Account("account-setting-account", { cloudwatchRoleArn: role.arn });
+        // The program asks its provider for the region once (console links, tail commands, policy ARNs).
+        void aws.getRegionOutput({}).region;
         for (let i = 0; i < count; i++) {
             const id = `a${i.toString(36).padStart(9, "0")}`;
             const parent = new pulumi.ComponentResource("apigw-logging:index:StageLogging", `api-${i}`);
