@@ -42,9 +42,13 @@ import type {
     StageLoggingArgs,
 } from "./stageLoggingArgs";
 
+/** What a method logs, decided: every default filled in. */
 export interface MethodLogging {
+    /** The execution-log level. */
     loggingLevel: LoggingLevel;
+    /** Full request and response logging. */
     dataTraceEnabled: boolean;
+    /** Detailed CloudWatch metrics per method. */
     metricsEnabled: boolean;
 }
 

@@ -47,8 +47,6 @@ export class StageLogging extends pulumi.ComponentResource {
     readonly invokeUrl?: pulumi.Output<string>;
     /** The saved Logs Insights queries. */
     readonly queryDefinitions: aws.cloudwatch.QueryDefinition[];
-    /** Which queries were saved, and which were left out because the format lacks a field they need. */
-    readonly queryPlan: QueryPlan;
     /** The 5XXError and Latency alarms. */
     readonly alarms: aws.cloudwatch.MetricAlarm[];
     /** The access logs in the console: the log group, or with Firehose the S3 prefix. */
@@ -62,17 +60,20 @@ export class StageLogging extends pulumi.ComponentResource {
     /** What each method logs, stage-wide: the `*` `/` `*` settings. */
     readonly methodLogging: MethodLogging;
 
-    // Not outputs of the component (a getter is not part of its schema): the decided settings and the
-    // access-log destination, for programs in TypeScript.
-    private readonly resolved: StageLoggingSettings;
-    private readonly sink: AccessLogSink;
+    // Not outputs of the component, for programs in TypeScript: getters, because every property of
+    // the class, private ones too, is an output in the component's schema (Pulumi's analyzer), and
+    // these types are not ones the schema can express. Their values are kept in `internals`.
     /** The settings with every default filled in. */
     get settings(): StageLoggingSettings {
-        return this.resolved;
+        return internals.get(this)!.settings;
     }
     /** Where the access logs go: ARN, links, and the outputs the destination adds. */
     get accessLogSink(): AccessLogSink {
-        return this.sink;
+        return internals.get(this)!.sink;
+    }
+    /** Which queries were saved, and which were left out because the format lacks a field they need. */
+    get queryPlan(): QueryPlan {
+        return internals.get(this)!.queryPlan;
     }
 
     constructor(name: string, args: StageLoggingArgs, opts: pulumi.ComponentResourceOptions = {}) {
@@ -88,7 +89,6 @@ export class StageLogging extends pulumi.ComponentResource {
             throw new pulumi.ResourceError("args.existingStage: give either stage (create it here) or existingStage, not both", this, true);
         }
         const { settings, restApiId: apiId, cloudWatchRoleArn: roleArn } = checked;
-        this.resolved = settings;
         const child = { parent: this };
         const retainLogs = settings.retainLogsOnDelete;
         const region = providerRegion(this);
@@ -97,7 +97,7 @@ export class StageLogging extends pulumi.ComponentResource {
         this.cloudWatchRoleArn = pulumi.output(roleArn);
         this.methodLogging = pick(settings.methodSettings);
 
-        this.sink = accessLogSink(settings.accessLogs.sink, {
+        const sink = accessLogSink(settings.accessLogs.sink, {
             name,
             restApiId: apiId,
             stageName,
@@ -118,27 +118,28 @@ export class StageLogging extends pulumi.ComponentResource {
             },
             child,
         );
-        const accessLogGroup = this.sink.logGroup;
+        const accessLogGroup = sink.logGroup;
         this.accessLogGroupName = pulumi.output(accessLogGroup?.name);
         this.accessLogGroupArn = pulumi.output(accessLogGroup?.arn);
         this.executionLogGroupName = this.executionLogGroup.name;
         this.accessLogFormat = pulumi.output(settings.accessLogs.format);
-        const destinationArn = this.sink.destinationArn;
+        const destinationArn = sink.destinationArn;
         // Carries the role ARN's resources too: a stage that another part of the program creates with
         // these settings waits for the region's account setting, as API Gateway requires.
         this.accessLogSettings = pulumi
             .all([destinationArn, roleArn])
             .apply(([arn]) => ({ destinationArn: arn, format: settings.accessLogs.format }));
-        this.accessLogConsoleUrl = this.sink.consoleUrl;
-        this.accessLogTailCommand = pulumi.output(this.sink.tailCommand);
+        this.accessLogConsoleUrl = sink.consoleUrl;
+        this.accessLogTailCommand = pulumi.output(sink.tailCommand);
         this.executionLogConsoleUrl = pulumi.all([region, this.executionLogGroup.name]).apply(([r, g]) => logGroupConsoleUrl(r, g));
         this.executionLogTailCommand = pulumi.all([region, this.executionLogGroup.name]).apply(([r, g]) => tailCommand(r, g));
 
-        this.queryPlan = logInsightsQueries(settings.accessLogs.format, accessLogGroup !== undefined);
+        const queryPlan = logInsightsQueries(settings.accessLogs.format, accessLogGroup !== undefined);
+        internals.set(this, { settings, sink, queryPlan });
         const folder = fromInput(apiName ?? apiId, (api) => `${settings.queries.folder}/${api}/${stageName}`);
         const groupNames = { access: accessLogGroup?.name, execution: this.executionLogGroup.name };
         this.queryDefinitions = settings.queries.enabled
-            ? this.queryPlan.queries.map(
+            ? queryPlan.queries.map(
                   (query) =>
                       new aws.cloudwatch.QueryDefinition(
                           `${name}-query-${query.key}`,
@@ -216,10 +217,13 @@ export class StageLogging extends pulumi.ComponentResource {
             executionLogConsoleUrl: this.executionLogConsoleUrl,
             accessLogTailCommand: this.accessLogTailCommand,
             executionLogTailCommand: this.executionLogTailCommand,
-            ...this.sink.outputs,
+            ...sink.outputs,
         });
     }
 }
+
+/** What a `StageLogging` keeps for its getters: TypeScript-only, not outputs (see the class). */
+const internals = new WeakMap<StageLogging, { settings: StageLoggingSettings; sink: AccessLogSink; queryPlan: QueryPlan }>();
 
 /** What a stage's `accessLogSettings` holds. */
 export interface AccessLogSettings {

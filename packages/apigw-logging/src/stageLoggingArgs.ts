@@ -9,16 +9,83 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
+// Each choice is declared as a constant object and the union of its values: the type is the same
+// string-literal union as `type X = "a" | "b"`, and the object is what Pulumi's schema analyzer
+// reads as an enum (it refuses a bare union of literals), with a description for every value.
+
 /** Where API Gateway sends a stage's access logs. */
-export type AccessLogDestination = "cloudwatch" | "firehose";
+export const AccessLogDestination = {
+    /** A CloudWatch Logs log group (`API-Gateway-Access-Logs_{restApiId}/{stageName}` unless named). */
+    CloudWatch: "cloudwatch",
+    /** A Firehose stream (`amazon-apigateway-…`) delivering to S3. */
+    Firehose: "firehose",
+} as const;
+/** Where API Gateway sends a stage's access logs. */
+export type AccessLogDestination = (typeof AccessLogDestination)[keyof typeof AccessLogDestination];
+
 /** The execution-log level of a method (API Gateway `loggingLevel`). */
-export type LoggingLevel = "OFF" | "ERROR" | "INFO";
+export const LoggingLevel = {
+    /** No execution logs. */
+    Off: "OFF",
+    /** Errors only. */
+    Error: "ERROR",
+    /** Errors and informational events. */
+    Info: "INFO",
+} as const;
+/** The execution-log level of a method (API Gateway `loggingLevel`). */
+export type LoggingLevel = (typeof LoggingLevel)[keyof typeof LoggingLevel];
+
 /** The compression of Firehose's S3 objects (ExtendedS3DestinationConfiguration.CompressionFormat). */
-export type FirehoseCompression = "UNCOMPRESSED" | "GZIP" | "ZIP" | "Snappy" | "HADOOP_SNAPPY";
+export const FirehoseCompression = {
+    /** Not compressed. */
+    Uncompressed: "UNCOMPRESSED",
+    /** gzip (Athena reads it). */
+    Gzip: "GZIP",
+    /** zip. */
+    Zip: "ZIP",
+    /** Snappy, framed. */
+    Snappy: "Snappy",
+    /** Snappy, Hadoop-compatible. */
+    HadoopSnappy: "HADOOP_SNAPPY",
+} as const;
+/** The compression of Firehose's S3 objects (ExtendedS3DestinationConfiguration.CompressionFormat). */
+export type FirehoseCompression = (typeof FirehoseCompression)[keyof typeof FirehoseCompression];
+
 /** Lifecycle transition targets (S3 LifecycleRule Transition.StorageClass), cheapest to read first. */
-export type S3TransitionStorageClass = "STANDARD_IA" | "ONEZONE_IA" | "INTELLIGENT_TIERING" | "GLACIER_IR" | "GLACIER" | "DEEP_ARCHIVE";
+export const S3TransitionStorageClass = {
+    /** S3 Standard-Infrequent Access. */
+    StandardIa: "STANDARD_IA",
+    /** S3 One Zone-Infrequent Access. */
+    OnezoneIa: "ONEZONE_IA",
+    /** S3 Intelligent-Tiering. */
+    IntelligentTiering: "INTELLIGENT_TIERING",
+    /** S3 Glacier Instant Retrieval. */
+    GlacierIr: "GLACIER_IR",
+    /** S3 Glacier Flexible Retrieval. */
+    Glacier: "GLACIER",
+    /** S3 Glacier Deep Archive. */
+    DeepArchive: "DEEP_ARCHIVE",
+} as const;
+/** Lifecycle transition targets (S3 LifecycleRule Transition.StorageClass), cheapest to read first. */
+export type S3TransitionStorageClass = (typeof S3TransitionStorageClass)[keyof typeof S3TransitionStorageClass];
+
 /** Statistics the Latency alarm can watch: Average, Maximum, or a percentile. */
-export type LatencyStatistic = "Average" | "Maximum" | "p50" | "p90" | "p95" | "p99";
+export const LatencyStatistic = {
+    /** The mean latency. */
+    Average: "Average",
+    /** The highest latency. */
+    Maximum: "Maximum",
+    /** The median. */
+    P50: "p50",
+    /** The 90th percentile. */
+    P90: "p90",
+    /** The 95th percentile. */
+    P95: "p95",
+    /** The 99th percentile. */
+    P99: "p99",
+} as const;
+/** Statistics the Latency alarm can watch: Average, Maximum, or a percentile. */
+export type LatencyStatistic = (typeof LatencyStatistic)[keyof typeof LatencyStatistic];
 
 /** Everything that makes one REST API stage log. */
 export interface StageLoggingArgs {
