@@ -49,3 +49,16 @@ export async function rejection(promise: Promise<unknown>): Promise<string> {
     }
     assert.fail("expected the program to fail");
 }
+
+/**
+ * A command's `--help` (tools/cliArgs.ts): the usage line first, then a line per flag, its
+ * spelling (e.g. "-s, --stack <name>") followed by a description; `-h, --help` included.
+ */
+export function assertHelp(stdout: string, usage: string, flags: string[]): void {
+    const lines = stdout.trimEnd().split("\n");
+    assert.strictEqual(lines[0], usage);
+    for (const spelling of [...flags, "-h, --help"]) {
+        const line = lines.find((l) => l.trimStart().startsWith(`${spelling}  `));
+        assert.ok(line !== undefined && line.slice(line.indexOf(spelling) + spelling.length).trim().length > 0, `no line describing ${spelling} in:\n${stdout}`);
+    }
+}

@@ -12,6 +12,7 @@ import { execFile, spawn } from "child_process";
 import * as os from "os";
 import * as path from "path";
 import { performance } from "perf_hooks";
+import { Command, Flags, readFlags } from "./cliArgs";
 
 const PROJECT_DIR = path.resolve(__dirname, "..");
 
@@ -163,21 +164,45 @@ async function medianSample(mode: Mode, stages: number, repeat: number): Promise
     return { wallMs: pick("wallMs"), loadMs: pick("loadMs"), runMs: pick("runMs"), maxRssMb: pick("maxRssMb"), resources: samples[0].resources };
 }
 
-function parseArgs(argv: string[]): { repeat: number; stages: number[]; tests: boolean } {
-    const out = { repeat: 3, stages: [1, 10, 100, 300], tests: true };
-    const usage = "usage: npm run bench -- [--repeat N] [--stages 1,10,100,300] [--no-tests] [--no-source-maps]";
-    for (let i = 0; i < argv.length; i++) {
-        if (argv[i] === "--repeat") out.repeat = Math.max(1, Number(argv[++i]));
-        else if (argv[i] === "--stages") out.stages = argv[++i].split(",").map(Number);
-        else if (argv[i] === "--no-tests") out.tests = false;
-        else if (argv[i] === "--no-source-maps") process.env.BENCH_NO_SOURCE_MAPS = "1"; // inherited by the children
-        else throw new Error(`unknown argument ${argv[i]} (${usage})`);
+const BENCH_COMMAND = {
+    usage: "usage: npm run bench -- [--repeat N] [--stages 1,10,100,300] [--no-tests] [--no-source-maps]",
+    summary: "Measures what a preview of this program costs in Node (load, evaluation, peak memory) for some numbers of stages, each run in a fresh process.",
+    flags: {
+        repeat: { type: "string", value: "N", description: "runs per measurement; the table shows medians (default 3)" },
+        stages: { type: "string", value: "LIST", description: "the numbers of stages to measure, comma-separated (default 1,10,100,300)" },
+        "no-tests": { type: "boolean", description: "do not time npm run test:unit afterwards" },
+        "no-source-maps": { type: "boolean", description: "evaluate with source maps off (not how a preview runs; shows what they cost)" },
+    },
+} satisfies Command<Flags>;
+
+/** The flags, or the help text; a bad flag throws an Error whose message is the error line's. */
+function parseArgs(argv: string[]): { repeat: number; stages: number[]; tests: boolean } | { help: string } {
+    const parsed = readFlags(argv, BENCH_COMMAND, (message) => new Error(message));
+    if (parsed.help !== undefined) {
+        return { help: parsed.help };
     }
-    return out;
+    const flags = parsed.values;
+    const wholeNumber = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text) : NaN);
+    const repeat = flags.repeat === undefined ? 3 : wholeNumber(flags.repeat);
+    if (Number.isNaN(repeat)) {
+        throw new Error(`--repeat: "${flags.repeat}" is not a number of runs (${BENCH_COMMAND.usage})`);
+    }
+    const stages = flags.stages === undefined ? [1, 10, 100, 300] : flags.stages.split(",").map(wholeNumber);
+    if (stages.some((n) => Number.isNaN(n) || n < 1)) {
+        throw new Error(`--stages: "${flags.stages}" is not a list of stage counts, e.g. 1,10,100 (${BENCH_COMMAND.usage})`);
+    }
+    if (flags["no-source-maps"]) {
+        process.env.BENCH_NO_SOURCE_MAPS = "1"; // inherited by the children
+    }
+    return { repeat: Math.max(1, repeat), stages, tests: !flags["no-tests"] };
 }
 
 async function main(): Promise<void> {
     const args = parseArgs(process.argv.slice(2));
+    if ("help" in args) {
+        console.log(args.help);
+        return;
+    }
     const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
     const mb = (sample: Sample) => `${sample.maxRssMb.toFixed(0)} MB`;
     const baseline = await medianSample("baseline", 0, args.repeat);

@@ -11,9 +11,9 @@ import { CloudWatchLogsClient, CloudWatchLogsClientConfig } from "@aws-sdk/clien
 import { execFile } from "child_process";
 import * as fs from "fs";
 import { AccessLogLayout, accessLogLayout, parseAccessLogLine } from "apigw-logging";
-import { resolveAccessLogFormat } from "apigw-logging";
+import { PRESET_NAMES, resolveAccessLogFormat } from "apigw-logging";
 import { ValidationError } from "apigw-logging";
-import { readFlags } from "./cliFlags";
+import { Command, Flags, readFlags } from "./cliArgs";
 import { LogEvent, MissingLogGroupError, ReaderOptions, scanLogEvents } from "./logEvents";
 
 export class LogsError extends Error {
@@ -44,25 +44,47 @@ export interface LogsArgs {
     endpoint?: string;
 }
 
-const FLAGS: Record<string, keyof LogsArgs> = {
-    "--stack": "stack",
-    "-s": "stack",
-    "--stage": "stage",
-    "--request-id": "requestId",
-    "--since": "sinceMs",
-    "--status": "status",
-    "--limit": "limit",
-    "--outputs-file": "outputsFile",
-    "--access-log-group": "accessLogGroup",
-    "--execution-log-group": "executionLogGroup",
-    "--format": "format",
-    "--region": "region",
-    "--endpoint": "endpoint",
-};
-
-export function parseLogsArgs(argv: string[]): LogsArgs {
+const LOGS_COMMAND = {
+    usage: USAGE,
+    summary: "Finds a stage's access-log lines and prints each followed by that request's execution-log lines, in time order.",
+    flags: {
+        stack: { type: "string", short: "s", value: "<name>", description: "read the log groups and the format from this stack's outputs (pulumi stack output)" },
+        stage: { type: "string", value: "<key>", description: "the stage's key in the outputs' stages (needed when the stack logs several)" },
+        "request-id": { type: "string", value: "<id>", description: "one request: both log groups searched for its id (a day back unless --since)" },
+        since: { type: "string", value: "<15m|2h|1d>", description: "how far back to look: a number and s, m, h or d (default 15m; 1d with --request-id)" },
+        status: { type: "string", value: "<5xx|4xx|502>", description: "with a scan: only requests of this status class or status" },
+        limit: { type: "string", value: "<n>", description: "at most n requests, the most recent (default 20)" },
+        "outputs-file": { type: "string", value: "<file>", description: "the outputs from a file (pulumi stack output --json, or a plan's JSON) instead of the CLI" },
+        "access-log-group": { type: "string", value: "<name>", description: "the access-log group, instead of the one in the outputs" },
+        "execution-log-group": { type: "string", value: "<name>", description: "the execution log group, instead of the one in the outputs" },
+        format: { type: "string", value: "<preset|format>", description: `the access-log format, a preset (${PRESET_NAMES.join(", ")}) or a format string, instead of the outputs'` },
+        region: { type: "string", value: "<region>", description: "the AWS region (default: the stage's, from its access-log destination)" },
+        endpoint: { type: "string", value: "<url>", description: "a CloudWatch Logs endpoint override (a local emulator)" },
+    },
     // Values may start with "-": a format string can.
-    const raw = readFlags(argv, FLAGS, USAGE, (message) => new LogsError(message), true);
+    dashValues: true,
+} satisfies Command<Flags>;
+
+export function parseLogsArgs(argv: string[]): LogsArgs | { help: string } {
+    const parsed = readFlags(argv, LOGS_COMMAND, (message) => new LogsError(message));
+    if (parsed.help !== undefined) {
+        return { help: parsed.help };
+    }
+    const flags = parsed.values;
+    const raw = {
+        stack: flags.stack,
+        stage: flags.stage,
+        requestId: flags["request-id"],
+        since: flags.since,
+        status: flags.status,
+        limit: flags.limit,
+        outputsFile: flags["outputs-file"],
+        accessLogGroup: flags["access-log-group"],
+        executionLogGroup: flags["execution-log-group"],
+        format: flags.format,
+        region: flags.region,
+        endpoint: flags.endpoint,
+    };
     if (raw.requestId !== undefined && raw.status !== undefined) {
         throw new LogsError("--status filters a scan (--since); with --request-id there is one request to show");
     }
@@ -76,8 +98,9 @@ export function parseLogsArgs(argv: string[]): LogsArgs {
     if (!Number.isInteger(limit) || limit < 1) {
         throw new LogsError(`--limit: "${raw.limit}" must be a whole number of requests, 1 or more`);
     }
-    const { sinceMs: since, limit: _l, ...rest } = raw;
-    return { ...rest, limit, ...(since === undefined ? {} : { sinceMs: parseDuration(since) }) };
+    const { since, limit: _l, ...rest } = raw;
+    const given = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)) as Omit<LogsArgs, "limit" | "sinceMs">;
+    return { ...given, limit, ...(since === undefined ? {} : { sinceMs: parseDuration(since) }) };
 }
 
 /** "90s", "15m", "2h", "7d" → milliseconds. */
@@ -198,6 +221,10 @@ export interface LogsIo {
 export async function runLogs(argv: string[], io: LogsIo): Promise<number> {
     try {
         const args = parseLogsArgs(argv);
+        if ("help" in args) {
+            io.out(args.help);
+            return 0;
+        }
         const target = resolveTarget(args, await readOutputs(args));
         const client = new CloudWatchLogsClient({
             // Our own retry loop says when it is throttled; the SDK's would retry silently first.

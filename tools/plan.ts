@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
-import { readFlags } from "./cliFlags";
+import { Command, Flags, readFlags } from "./cliArgs";
 import { maskSecrets, MOCK_CALLS, PlannedResource, runProgram, SECRET_MASK } from "./mockRuntime";
 
 export const PROJECT_DIR = path.resolve(__dirname, "..");
@@ -174,14 +174,28 @@ function preview(value: unknown): string {
 
 export class PlanError extends Error {}
 
-function parseArgs(argv: string[]): { stack: string; json?: string; configFile?: string } {
-    const usage = "usage: npm run plan -- --stack <name> [--json FILE] [--config-file FILE]";
-    const flags = { "--stack": "stack", "-s": "stack", "--json": "json", "--config-file": "configFile" } as const;
-    const out = readFlags(argv, flags, usage, (message) => new PlanError(message));
-    if (!out.stack) {
+const PLAN_COMMAND = {
+    usage: "usage: npm run plan -- --stack <name> [--json FILE] [--config-file FILE]",
+    summary: "Runs the stack program under Pulumi's mocks with a stack's config and prints what `pulumi up` would create (no Pulumi CLI, no AWS).",
+    flags: {
+        stack: { type: "string", short: "s", value: "<name>", description: "the stack to plan, with the config in Pulumi.<name>.yaml" },
+        json: { type: "string", value: "FILE", description: "also write the plan as JSON to FILE" },
+        "config-file": { type: "string", value: "FILE", description: "read the stack's config from FILE instead of Pulumi.<name>.yaml" },
+    },
+} satisfies Command<Flags>;
+
+type PlanArgs = { help: string } | { help?: undefined; stack: string; json?: string; configFile?: string };
+
+function parseArgs(argv: string[]): PlanArgs {
+    const parsed = readFlags(argv, PLAN_COMMAND, (message) => new PlanError(message));
+    if (parsed.help !== undefined) {
+        return { help: parsed.help };
+    }
+    const { stack, json, "config-file": configFile } = parsed.values;
+    if (!stack) {
         throw new PlanError(`--stack is required (stacks here: ${listStacks().join(", ")})`);
     }
-    return out as { stack: string; json?: string; configFile?: string };
+    return { stack, json, configFile };
 }
 
 /** One line for errors the user can act on; a stack trace only for our own bugs. */
@@ -198,6 +212,10 @@ export function errorLine(error: unknown): string {
 async function main(): Promise<void> {
     try {
         const args = parseArgs(process.argv.slice(2));
+        if (args.help !== undefined) {
+            console.log(args.help);
+            return;
+        }
         const stackConfig = loadStackConfig(args.stack, args.configFile);
         const plan = await planStack(stackConfig);
         console.log(formatPlan(plan, stackConfig));

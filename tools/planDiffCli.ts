@@ -8,7 +8,7 @@ import { execFile, execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { readFlags } from "./cliFlags";
+import { Command, Flags, readFlags } from "./cliArgs";
 import { diffPlans, formatDiff } from "./planDiff";
 import { errorLine, listStacks, loadStackConfig, Plan, PlanError, planStack, PROJECT_DIR } from "./plan";
 
@@ -25,13 +25,25 @@ interface Args {
     head?: string;
 }
 
-function parseArgs(argv: string[]): Args {
-    const usage = "usage: npm run plan:diff -- --stack <name> --base <git-ref> [--head <git-ref>]";
-    const flags = { "--stack": "stack", "-s": "stack", "--base": "base", "--head": "head" } as const;
-    const out = readFlags(argv, flags, usage, (message) => new PlanError(message));
-    if (!out.stack) throw new PlanError(`--stack is required (stacks here: ${listStacks().join(", ")}; ${usage})`);
-    if (!out.base) throw new PlanError(`--base is required: the git ref to compare with, e.g. origin/main (${usage})`);
-    return out as Args;
+const USAGE = "usage: npm run plan:diff -- --stack <name> --base <git-ref> [--head <git-ref>]";
+
+const PLAN_DIFF_COMMAND = {
+    usage: USAGE,
+    summary: "Plans a stack at a git ref and in the working tree (or at a second ref), both under mocks, and prints what changed per resource.",
+    flags: {
+        stack: { type: "string", short: "s", value: "<name>", description: "the stack to compare, with the config in Pulumi.<name>.yaml" },
+        base: { type: "string", value: "<git-ref>", description: "the ref to compare with (the old side), e.g. origin/main" },
+        head: { type: "string", value: "<git-ref>", description: "the new side, a ref too (default: the working tree)" },
+    },
+} satisfies Command<Flags>;
+
+function parseArgs(argv: string[]): Args | { help: string } {
+    const parsed = readFlags(argv, PLAN_DIFF_COMMAND, (message) => new PlanError(message));
+    if (parsed.help !== undefined) return { help: parsed.help };
+    const { stack, base, head } = parsed.values;
+    if (!stack) throw new PlanError(`--stack is required (stacks here: ${listStacks().join(", ")}; ${USAGE})`);
+    if (!base) throw new PlanError(`--base is required: the git ref to compare with, e.g. origin/main (${USAGE})`);
+    return { stack, base, head };
 }
 
 function git(args: string[], options: { input?: Buffer } = {}): Buffer {
@@ -189,6 +201,10 @@ async function main(): Promise<void> {
     });
     try {
         const args = parseArgs(process.argv.slice(2));
+        if ("help" in args) {
+            console.log(args.help);
+            return;
+        }
         if (args.head === undefined && !fs.existsSync(path.join(PROJECT_DIR, `Pulumi.${args.stack}.yaml`))) {
             throw new PlanError(`no stack config file Pulumi.${args.stack}.yaml in the working tree (stacks here: ${listStacks().join(", ")})`);
         }

@@ -77,7 +77,10 @@ describe("promiseStacks", () => {
         assert.strictEqual(stacks.length, 1);
     });
 
-    describe("with @pulumi/pulumi 3.248.0 itself", () => {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const sdkVersion = (require("@pulumi/pulumi/package.json") as { version: string }).version;
+
+    describe(`with the installed @pulumi/pulumi (${sdkVersion}) itself`, () => {
         // eslint-disable-next-line @typescript-eslint/no-var-requires
         const sdk = require("@pulumi/pulumi/runtime/debuggable") as DebuggableModule;
         // eslint-disable-next-line @typescript-eslint/no-var-requires

@@ -8,7 +8,8 @@ import { AddressInfo } from "net";
 import * as os from "os";
 import * as path from "path";
 import { PRESETS } from "../../packages/apigw-logging/src/accessLogFormat";
-import { parseDuration, runLogs } from "../../tools/logs";
+import { parseDuration, parseLogsArgs, runLogs } from "../../tools/logs";
+import { assertHelp } from "../helpers";
 
 interface FixtureEvent {
     timestamp: number;
@@ -293,12 +294,41 @@ describe("npm run logs", () => {
         });
     });
 
+    it("prints its usage and what each flag does with --help, and exits 0", async () => {
+        const out: string[] = [];
+        const err: string[] = [];
+        const code = await runLogs(["--help"], { out: (l) => out.push(l), err: (l) => err.push(l) });
+        assert.deepStrictEqual([code, err], [0, []]);
+        assertHelp(
+            out.join("\n"),
+            "usage: npm run logs -- --stack <name> [--stage <key>] [--request-id <id> | --since <15m|2h|1d>] [--status <5xx|4xx|502>] " +
+                "[--limit <n>] [--outputs-file <file>] [--access-log-group <name>] [--execution-log-group <name>] [--format <preset|format>] " +
+                "[--region <region>] [--endpoint <url>]",
+            [
+                "-s, --stack <name>",
+                "--stage <key>",
+                "--request-id <id>",
+                "--since <15m|2h|1d>",
+                "--status <5xx|4xx|502>",
+                "--limit <n>",
+                "--outputs-file <file>",
+                "--access-log-group <name>",
+                "--execution-log-group <name>",
+                "--format <preset|format>",
+                "--region <region>",
+                "--endpoint <url>",
+            ],
+        );
+    });
+
     describe("refuses bad arguments with one line", () => {
         const cases: [string, string[], string][] = [
             ["a duration it cannot read", ["--stack", "dev", "--since", "15 minutes"], 'error: --since: "15 minutes" is not a duration (a number and s, m, h or d, e.g. 15m)'],
             ["a status that is not one", ["--stack", "dev", "--status", "5XX"], 'error: --status: "5XX" is not a status or class (e.g. 5xx, 4xx, 502)'],
             ["a status filter with one request id", ["--stack", "dev", "--request-id", "x", "--status", "5xx"], "error: --status filters a scan (--since); with --request-id there is one request to show"],
             ["an unknown flag", ["--stack", "dev", "--follow", "yes"], "error: unknown argument --follow"],
+            ["a flag without its value", ["--stack"], "error: --stack needs a value"],
+            ["a value that starts with two dashes, a forgotten value", ["--stack", "dev", "--format", "--limit"], "error: --format needs a value"],
         ];
         for (const [what, argv, message] of cases) {
             it(what, async () => {
@@ -313,6 +343,15 @@ describe("npm run logs", () => {
             const { code, stderr } = await logs(["--outputs-file", outputsFile(two)], "http://127.0.0.1:9");
             assert.strictEqual(code, 1);
             assert.strictEqual(stderr, "error: this stack logs 2 stages; pick one with --stage (a, b)");
+        });
+
+        it("takes values that start with one dash, as a format string can", () => {
+            assert.deepStrictEqual(parseLogsArgs(["--access-log-group", ACCESS, "--format", "-$context.requestId $context.status", "-s", "-dev"]), {
+                accessLogGroup: ACCESS,
+                format: "-$context.requestId $context.status",
+                stack: "-dev",
+                limit: 20,
+            });
         });
 
         it("reads durations in seconds, minutes, hours and days", () => {

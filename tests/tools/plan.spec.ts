@@ -4,6 +4,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { listStacks, loadStackConfig, Plan, planStack, PROJECT_DIR } from "../../tools/plan";
+import { assertHelp } from "../helpers";
+
+const USAGE = "usage: npm run plan -- --stack <name> [--json FILE] [--config-file FILE]";
 
 function planCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     return new Promise((resolve) => {
@@ -130,6 +133,27 @@ describe("plan", () => {
                 accessLogStreamArn: `arn:aws:firehose:eu-west-1:123456789012:deliverystream/amazon-apigateway-${restApiId}-archive`,
             },
         );
+    });
+
+    describe("flags", () => {
+        // Both commands start together: each is a Node process of its own, and neither plans anything.
+        let help: ReturnType<typeof planCli>;
+        let unknown: ReturnType<typeof planCli>;
+        before(() => {
+            help = planCli(["--help"]);
+            unknown = planCli(["--stack", "dev", "--stak", "prod"]);
+        });
+
+        it("prints its usage and what each flag does with --help, on stdout, and exits 0", async () => {
+            const { code, stdout, stderr } = await help;
+            assert.deepStrictEqual([code, stderr], [0, ""]);
+            assertHelp(stdout, USAGE, ["-s, --stack <name>", "--json FILE", "--config-file FILE"]);
+        });
+
+        it("refuses an unknown flag with one line naming the usage, and exits 1", async () => {
+            const { code, stdout, stderr } = await unknown;
+            assert.deepStrictEqual([code, stdout, stderr], [1, "", `error: unknown argument --stak (${USAGE})\n`]);
+        });
     });
 
     it("shows the whole Firehose path with npm run plan -- --stack archive", async () => {

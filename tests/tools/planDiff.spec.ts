@@ -6,6 +6,7 @@ import * as path from "path";
 import { Plan, PROJECT_DIR } from "../../tools/plan";
 import { diffPlans, formatDiff } from "../../tools/planDiff";
 import { planAt } from "../../tools/planDiffCli";
+import { assertHelp } from "../helpers";
 
 type Resource = Plan["resources"][number];
 
@@ -160,17 +161,39 @@ describe("planDiff", () => {
         assert.match(text, /^ {4}\+ 3 to create$/m);
     });
 
-    describe("npm run plan:diff", () => {
-        const cli = (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
-            new Promise((resolve) => {
-                execFile(
-                    process.execPath,
-                    [require.resolve("ts-node/dist/bin.js"), "--transpile-only", path.join(PROJECT_DIR, "tools/planDiffCli.ts"), ...args],
-                    { cwd: PROJECT_DIR },
-                    (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-                );
-            });
+    const cli = (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
+        new Promise((resolve) => {
+            execFile(
+                process.execPath,
+                [require.resolve("ts-node/dist/bin.js"), "--transpile-only", path.join(PROJECT_DIR, "tools/planDiffCli.ts"), ...args],
+                { cwd: PROJECT_DIR },
+                (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+            );
+        });
 
+    describe("npm run plan:diff flags", () => {
+        const usage = "usage: npm run plan:diff -- --stack <name> --base <git-ref> [--head <git-ref>]";
+        // Both commands start together: each is a Node process of its own, and neither plans anything.
+        let help: ReturnType<typeof cli>;
+        let unknown: ReturnType<typeof cli>;
+        before(() => {
+            help = cli(["--help"]);
+            unknown = cli(["--stack", "dev", "--bsae", "HEAD"]);
+        });
+
+        it("prints its usage and what each flag does with --help, on stdout, and exits 0", async () => {
+            const { code, stdout, stderr } = await help;
+            assert.deepStrictEqual([code, stderr], [0, ""]);
+            assertHelp(stdout, usage, ["-s, --stack <name>", "--base <git-ref>", "--head <git-ref>"]);
+        });
+
+        it("refuses an unknown flag with one line naming the usage, and exits 1", async () => {
+            const { code, stdout, stderr } = await unknown;
+            assert.deepStrictEqual([code, stdout, stderr], [1, "", `error: unknown argument --bsae (${usage})\n`]);
+        });
+    });
+
+    describe("npm run plan:diff", () => {
         before(function () {
             try {
                 execFileSync("git", ["rev-parse", "HEAD"], { cwd: PROJECT_DIR, stdio: "ignore" });

@@ -127,7 +127,7 @@ describe("workflows", () => {
     });
 
     it("sets up the Node version the project pins", () => {
-        assert.strictEqual(fs.readFileSync(path.join(PROJECT_DIR, ".nvmrc"), "utf8").trim(), "20");
+        assert.strictEqual(fs.readFileSync(path.join(PROJECT_DIR, ".nvmrc"), "utf8").trim(), "24");
         for (const workflow of [preview, deploy, deployStack]) {
             for (const job of Object.values(workflow.jobs).filter((j) => j.steps)) {
                 assert.strictEqual(uses(job, "actions/setup-node")?.with?.["node-version-file"], ".nvmrc");
