@@ -52,9 +52,9 @@ export const sampleApiName = (runId: string) => `${runId}-sample`;
 export const nestedApiName = (runId: string) => `${runId}-nested`;
 
 /**
- * Every config value of one step, for `stack.setAllConfig(config, true)` (path keys: the
- * `pulumi:autonaming.pattern` key becomes an object, as the engine requires). Values are strings;
- * the project's structured keys are JSON, which the program reads with `config.getObject`.
+ * Every config value of one step. Values are strings; the project's structured keys are JSON, which
+ * the program reads with `config.getObject`. `pulumi:autonaming.pattern` is a path key (the engine
+ * requires `pulumi:autonaming` to be an object): see `byPathMode`.
  */
 export function e2eStackConfig(step: E2eStep): ConfigMap {
     const { runId } = step;
@@ -106,4 +106,14 @@ export function e2eStackConfig(step: E2eStep): ConfigMap {
         "apigw-logging:stages": json(stages),
         "apigw-logging:sampleApi": json({ apiName: sampleApiName(runId), stageName: runId }),
     };
+}
+
+/**
+ * The keys to set as they are (`pulumi config set-all`) and the path keys (`--path`, a dot after the
+ * namespace), so that JSON values are stored as the plain strings `pulumi config set` stores.
+ */
+export function byPathMode(config: ConfigMap): { plain: ConfigMap; path: ConfigMap } {
+    const isPath = (key: string) => key.slice(key.indexOf(":") + 1).includes(".");
+    const pick = (path: boolean) => Object.fromEntries(Object.entries(config).filter(([key]) => isPath(key) === path));
+    return { plain: pick(false), path: pick(true) };
 }

@@ -11,7 +11,7 @@ import * as os from "os";
 import * as path from "path";
 import { awsCleanupApi, AwsClients, awsClients } from "./awsCleanup";
 import { CleanupReport, roleNameOf, runCleanup } from "./cleanup";
-import { e2eStackConfig, E2eStep, nestedApiName } from "./config";
+import { byPathMode, e2eStackConfig, E2eStep, nestedApiName } from "./config";
 import { Step, stepCollector } from "./steps";
 
 export interface RunOptions {
@@ -122,7 +122,9 @@ export class E2eRun {
     };
 
     async configure(step: E2eStep): Promise<void> {
-        await this.requireStack().setAllConfig(e2eStackConfig(step), true);
+        const { plain, path } = byPathMode(e2eStackConfig(step));
+        await this.requireStack().setAllConfig(plain);
+        await this.requireStack().setAllConfig(path, true);
     }
 
     async preview(): Promise<{ steps: Step[]; changeSummary: OpMap }> {

@@ -5,7 +5,7 @@
 import * as assert from "assert";
 import { resolveAccessLogFormat, resolveStackConfig } from "apigw-logging";
 import { LOG_GROUP_PREFIXES, QUERY_FOLDER_PREFIX } from "../../../tools/e2e/awsCleanup";
-import { E2E_TAG, e2eStackConfig, E2eStep, NESTED_OVERRIDE, scenarioSteps } from "../../../tools/e2e/config";
+import { byPathMode, E2E_TAG, e2eStackConfig, E2eStep, NESTED_OVERRIDE, scenarioSteps } from "../../../tools/e2e/config";
 import { runIdIn } from "../../../tools/e2e/runId";
 import { Plan, planStack } from "../../../tools/plan";
 
@@ -74,6 +74,10 @@ describe("e2e: stack config", () => {
         assert.deepStrictEqual(config["aws:region"], { value: "eu-west-1" });
         assert.deepStrictEqual(config["pulumi:autonaming.pattern"], { value: "${stack}-${name}-${hex(4)}" });
         assert.ok(Object.values(config).every((v) => typeof v.value === "string" && !v.secret));
+        // Only the autonaming key is set with --path; the JSON values are set as plain strings.
+        const { plain, path } = byPathMode(config);
+        assert.deepStrictEqual(Object.keys(path), ["pulumi:autonaming.pattern"]);
+        assert.deepStrictEqual(Object.keys(plain).sort(), ["apigw-logging:accountSetting", "apigw-logging:logging", "apigw-logging:sampleApi", "apigw-logging:stages", "aws:region"]);
     });
 
     it("plans step 1: the sample stage at INFO, the listed nested stage at ERROR with no override yet", async () => {
@@ -96,7 +100,7 @@ describe("e2e: stack config", () => {
         assert.strictEqual(stage.format, resolveAccessLogFormat("clf", "e2e"), "the clf preset since step 2");
     });
 
-    it("plans the step after destroy as the rename step: the listed stage is adopted back", () => {
+    it("runs up after destroy with the rename step's config: the listed stage comes back, its groups adopted", () => {
         assert.deepStrictEqual(STEPS.again, STEPS.rename);
     });
 
