@@ -102,7 +102,7 @@ describe("e2e: finding a request in the logs, through npm run logs' code", () =>
                 assert.match(
                     error.message,
                     new RegExp(
-                        `^timed out after 0s waiting for request req-9 in ${ACCESS.replace(/[/]/g, "\\/")} and .* \\(\\d+ checks\\); last check: access-log line found; 0 execution-log lines; ` +
+                        `^timed out after \\d+s waiting for request req-9 in ${ACCESS.replace(/[/]/g, "\\/")} and .* \\(\\d+ checks\\); last check: access-log line found; 0 execution-log lines; ` +
                             `notice: no execution logs: log group "${EXECUTION.replace(/[/]/g, "\\/")}" does not exist in this account and region`,
                     ),
                 );
