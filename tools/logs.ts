@@ -249,7 +249,8 @@ export async function runLogs(argv: string[], io: LogsIo): Promise<number> {
     }
 }
 
-async function findRequests(client: CloudWatchLogsClient, args: LogsArgs, target: LogsTarget, reader: ReaderOptions, io: LogsIo): Promise<RequestLogs[]> {
+/** The requests a run of the command would print (the e2e suite looks request ids up through this). */
+export async function findRequests(client: CloudWatchLogsClient, args: LogsArgs, target: LogsTarget, reader: ReaderOptions, io: LogsIo): Promise<RequestLogs[]> {
     const now = (io.now ?? Date.now)();
     // One request is searched a day back by default; a scan looks at the last 15 minutes.
     const startTime = now - (args.sinceMs ?? (args.requestId ? 86_400_000 : 900_000));

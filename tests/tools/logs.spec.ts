@@ -1,97 +1,14 @@
-// `npm run logs` against a local HTTP server that speaks CloudWatch Logs' JSON protocol
-// (awsJson1_1: POST /, X-Amz-Target: Logs_20140328.<Operation>), with the real SDK client pointed at it.
+// `npm run logs` against the local fake CloudWatch Logs server (tests/tools/fakes/cloudWatchLogs.ts),
+// with the real SDK client pointed at it.
 
 import * as assert from "assert";
 import * as fs from "fs";
-import * as http from "http";
-import { AddressInfo } from "net";
 import * as os from "os";
 import * as path from "path";
 import { PRESETS } from "../../packages/apigw-logging/src/accessLogFormat";
 import { parseDuration, parseLogsArgs, runLogs } from "../../tools/logs";
 import { assertHelp } from "../helpers";
-
-interface FixtureEvent {
-    timestamp: number;
-    message: string;
-}
-
-interface ServerOptions {
-    pageSize?: number;
-    /** Answer this many calls per log group with ThrottlingException before serving it. */
-    throttle?: Record<string, number>;
-}
-
-interface Received {
-    target: string;
-    body: { logGroupName: string; filterPattern?: string; nextToken?: string; startTime?: number; endTime?: number };
-}
-
-/** FilterLogEvents over fixture groups: time window, quoted-term patterns (`"a"`, `?"a" ?"b"`), pages. */
-async function cloudWatchLogsServer(groups: Record<string, FixtureEvent[]>, options: ServerOptions = {}) {
-    const received: Received[] = [];
-    const throttle = { ...options.throttle };
-    const server = http.createServer((req, res) => {
-        let text = "";
-        req.on("data", (chunk) => (text += chunk));
-        req.on("end", () => {
-            const target = String(req.headers["x-amz-target"]);
-            const body = JSON.parse(text) as Received["body"];
-            received.push({ target, body });
-            const reply = (status: number, payload: unknown, errorType?: string) => {
-                res.writeHead(status, {
-                    "content-type": "application/x-amz-json-1.1",
-                    "x-amzn-requestid": `local-${received.length}`,
-                    ...(errorType ? { "x-amzn-errortype": errorType } : {}),
-                });
-                res.end(JSON.stringify(payload));
-            };
-            if (target !== "Logs_20140328.FilterLogEvents") {
-                return reply(400, { __type: "UnknownOperationException" }, "UnknownOperationException");
-            }
-            if ((throttle[body.logGroupName] ?? 0) > 0) {
-                throttle[body.logGroupName]--;
-                return reply(400, { __type: "ThrottlingException", message: "Rate exceeded" }, "ThrottlingException");
-            }
-            const events = groups[body.logGroupName];
-            if (!events) {
-                return reply(400, { __type: "ResourceNotFoundException", message: "The specified log group does not exist." }, "ResourceNotFoundException");
-            }
-            const terms = [...(body.filterPattern ?? "").matchAll(/"([^"]+)"/g)].map((m) => m[1]);
-            const matching = events.filter(
-                (e) =>
-                    (body.startTime === undefined || e.timestamp >= body.startTime) &&
-                    (body.endTime === undefined || e.timestamp <= body.endTime) &&
-                    (terms.length === 0 || terms.some((t) => e.message.includes(t))),
-            );
-            const offset = Number(body.nextToken ?? 0);
-            const size = options.pageSize ?? 1000;
-            const page = matching.slice(offset, offset + size);
-            reply(200, {
-                events: page.map((e, i) => ({ ...e, logStreamName: "stream-1", eventId: `${offset + i}`, ingestionTime: e.timestamp })),
-                ...(offset + size < matching.length ? { nextToken: String(offset + size) } : {}),
-            });
-        });
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    return {
-        endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-        received,
-        close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-    };
-}
-
-type LogsServer = Awaited<ReturnType<typeof cloudWatchLogsServer>>;
-
-/** Runs `use` against a server over `groups`, and stops the server however `use` ends. */
-async function withServer(groups: Record<string, FixtureEvent[]>, options: ServerOptions, use: (server: LogsServer) => Promise<void>): Promise<void> {
-    const server = await cloudWatchLogsServer(groups, options);
-    try {
-        await use(server);
-    } finally {
-        await server.close();
-    }
-}
+import { LOCAL_CREDENTIALS, withServer } from "./fakes/cloudWatchLogs";
 
 const NOW = Date.parse("2026-11-26T12:00:00.000Z");
 const ACCESS = "API-Gateway-Access-Logs_a1b2c3d4e5/v1";
@@ -155,7 +72,7 @@ async function logs(argv: string[], endpoint: string) {
     const code = await runLogs([...argv, "--endpoint", endpoint], {
         out: (l) => out.push(l),
         err: (l) => err.push(l),
-        clientConfig: { credentials: { accessKeyId: "AKIDLOCAL", secretAccessKey: "local" } },
+        clientConfig: { credentials: LOCAL_CREDENTIALS },
         reader: { retryBaseMs: 5, progressEveryMs: 0 },
         now: () => NOW,
     });

@@ -10,8 +10,10 @@ interface Step {
     with?: Record<string, unknown>;
     env?: Record<string, unknown>;
     if?: string;
+    "timeout-minutes"?: number;
 }
 interface Job {
+    "timeout-minutes"?: number;
     needs?: string | string[];
     if?: string;
     environment?: string;
@@ -37,6 +39,7 @@ describe("workflows", () => {
     const preview = load("preview.yml");
     const deploy = load("deploy.yml");
     const deployStack = load("deploy-stack.yml");
+    const e2e = load("e2e.yml");
 
     it("are valid YAML with jobs, and pin every action to a major version", () => {
         for (const file of fs.readdirSync(WORKFLOWS)) {
@@ -128,10 +131,44 @@ describe("workflows", () => {
 
     it("sets up the Node version the project pins", () => {
         assert.strictEqual(fs.readFileSync(path.join(PROJECT_DIR, ".nvmrc"), "utf8").trim(), "24");
-        for (const workflow of [preview, deploy, deployStack]) {
+        for (const workflow of [preview, deploy, deployStack, e2e]) {
             for (const job of Object.values(workflow.jobs).filter((j) => j.steps)) {
                 assert.strictEqual(uses(job, "actions/setup-node")?.with?.["node-version-file"], ".nvmrc");
             }
         }
+    });
+
+    it("e2e runs nightly and on demand, one run at a time, never cancelled halfway", () => {
+        assert.deepStrictEqual(Object.keys(e2e.on).sort(), ["schedule", "workflow_dispatch"]);
+        const schedule = e2e.on.schedule as { cron: string }[];
+        assert.strictEqual(schedule.length, 1);
+        assert.match(schedule[0].cron, /^\d+ \d+ \* \* \*$/, "once a day");
+        assert.deepStrictEqual(e2e.permissions, { contents: "read", "id-token": "write" });
+        const concurrency = (e2e as unknown as { concurrency: { group: string; "cancel-in-progress": boolean } }).concurrency;
+        assert.deepStrictEqual(concurrency, { group: "e2e", "cancel-in-progress": false });
+    });
+
+    it("e2e assumes the sandbox role through OIDC, installs the pinned Pulumi CLI and runs npm run test:e2e, which may not skip", () => {
+        const job = e2e.jobs.e2e;
+        assert.strictEqual(job.environment, "e2e", "the role trusts this environment's OIDC subject only");
+        const order = (step: Step | undefined) => steps(job).indexOf(step!);
+        const install = steps(job).find((s) => /^npm ci\b/.test(s.run ?? ""));
+        const pulumi = uses(job, "pulumi/actions");
+        const aws = uses(job, "aws-actions/configure-aws-credentials");
+        const suite = steps(job).find((s) => s.run === "npm run test:e2e");
+        assert.ok(install && pulumi && aws && suite, "npm ci, pulumi/actions, configure-aws-credentials, npm run test:e2e");
+        assert.ok(order(install) < order(suite) && order(pulumi) < order(suite) && order(aws) < order(suite));
+        assert.strictEqual(pulumi.with?.command, undefined, "pulumi/actions only installs the CLI");
+        const sdk = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8")).dependencies["@pulumi/pulumi"];
+        assert.strictEqual(pulumi.with?.["pulumi-version"], sdk, "the CLI at the version of the SDK");
+        assert.match(String(aws.with?.["role-to-assume"]), /^\$\{\{ vars\.E2E_AWS_ROLE_ARN \}\}$/);
+        assert.ok(Number(aws.with?.["role-duration-seconds"]) >= 7200, "credentials outlast the run");
+        assert.strictEqual(suite.env?.E2E_REQUIRE, "true");
+        assert.ok((suite["timeout-minutes"] ?? Infinity) < (job["timeout-minutes"] ?? 360), "the step times out before the job, so the cleanup step still runs");
+        const cleanup = steps(job).find((s) => s.run?.includes("--cleanup-only"));
+        assert.ok(cleanup && order(cleanup) > order(suite), "a cleanup step after the suite");
+        assert.strictEqual(cleanup.if, "failure() || cancelled()");
+        assert.strictEqual(cleanup.env?.E2E_STALE_HOURS, "0");
+        assert.ok(fs.existsSync(path.join(PROJECT_DIR, "docs", "e2e.md")), "the permissions the role needs are documented");
     });
 });
