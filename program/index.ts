@@ -3,7 +3,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { AccountSetting, StageLogging } from "apigw-logging";
-import { configErrors, readStackSettings, withConfigPaths } from "./config/stackConfig";
+import { readStackSettings, withAccountSettingPaths, withConfigPaths } from "./config/stackConfig";
 import { skipPromiseStackCapture } from "./promiseStacks";
 import { SampleApi } from "./sampleApi";
 import { OUTPUT_CONTRACT_VERSION, stageOutputs, StageOutputs } from "./stackOutputs";
@@ -21,16 +21,7 @@ export = function stackOutputs(): Record<string, unknown> {
     const project = pulumi.getProject();
 
     // One account setting per stack, shared by every stage: the setting is region-wide.
-    const accountSetting = configErrors(() =>
-        withConfigPaths({ project, entry: {}, defaults: {} }, () => {
-            try {
-                return new AccountSetting("account-setting", settings.accountSetting);
-            } catch (error) {
-                // The component names its arguments; the stack file names them accountSetting.<key>.
-                throw error instanceof Error ? Object.assign(error, { message: error.message.replace(/^args\./, `${project}:accountSetting.`) }) : error;
-            }
-        }),
-    );
+    const accountSetting = withAccountSettingPaths(project, () => new AccountSetting("account-setting", settings.accountSetting));
     const cloudWatchRoleArn = accountSetting.cloudWatchRoleArn;
 
     const stageOutputsByKey: Record<string, pulumi.Output<StageOutputs>> = {};

@@ -195,17 +195,32 @@ export function configPathOf(argsPath: string, source: ConfigSource, unwrittenIn
     return hasPath(source.defaults, written) || unwrittenIn === "logging" ? key(`logging.${written}`) : `${source.entryPath}.${written}`;
 }
 
-/** Runs `body` (a component's construction), reporting a bad argument under its config key. */
+/** Runs `body` (a stage's component), reporting a bad argument under the config key that set it. */
 export function withConfigPaths<T>(source: ConfigSource, body: () => T): T {
+    return withArgumentPaths(body, (message, paths) => {
+        const subject = configPathOf(message.match(paths)?.[0] ?? "args", source);
+        const near = subject.startsWith(`${source.project}:logging.`) ? "logging" : "stage";
+        return (path) => configPathOf(path, source, near);
+    });
+}
+
+/** Runs `body` (the account setting's component), reporting a bad argument as `<project>:accountSetting.<key>`. */
+export function withAccountSettingPaths<T>(project: string, body: () => T): T {
+    return withArgumentPaths(body, () => (path) => `${project}:accountSetting${path.slice("args".length)}`);
+}
+
+/**
+ * Runs `body`; a component's error about its arguments (`args.<path>: …`) ends the program as one
+ * line (a RunError: Pulumi prints it without a stack trace) with every `args.<path>` in it renamed.
+ */
+function withArgumentPaths<T>(body: () => T, rename: (message: string, paths: RegExp) => (path: string) => string): T {
     try {
         return body();
     } catch (error) {
         const message = (error as Error | undefined)?.message;
         if (error instanceof ValidationError || (error instanceof pulumi.ResourceError && message?.startsWith("args."))) {
             const paths = /\bargs(\.[A-Za-z]\w*(\[\d+\])?)+/g;
-            const subject = configPathOf(message!.match(paths)?.[0] ?? "args", source);
-            const near = subject.startsWith(`${source.project}:logging.`) ? "logging" : "stage";
-            throw new pulumi.RunError(message!.replace(paths, (path) => configPathOf(path, source, near)));
+            throw new pulumi.RunError(message!.replace(paths, rename(message!, paths)));
         }
         throw error;
     }

@@ -31,6 +31,22 @@ function stageResources(p: Plan, key: string) {
 }
 
 describe("index (the program)", () => {
+    it("reports a bad account-setting argument under its config key, in one line", async () => {
+        await assert.rejects(plan({ accountSetting: { mode: "roleArn", roleArn: "arn:aws:iam::123456789012:user/bob" } }), {
+            message: `${PROJECT}:accountSetting.roleArn: "arn:aws:iam::123456789012:user/bob" is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)`,
+        });
+        await assert.rejects(plan({ accountSetting: { mode: "create", stack: "acme/apigw-logging/dev" } }), {
+            message: `${PROJECT}:accountSetting.stack: "acme/apigw-logging/dev" only with mode "stackReference"`,
+        });
+    });
+
+    it("gives every stage the account setting's role, so each waits for the region's setting", async () => {
+        const p = await plan({ stages: [ORDERS, PAYMENTS] });
+        for (const settings of p.resources.filter((r) => r.type === "aws:apigateway/methodSettings:MethodSettings")) {
+            assert.ok(settings.dependsOn.includes("account-setting-account"), `${settings.name}: ${settings.dependsOn.join()}`);
+        }
+    });
+
     it("logs every listed stage with its own component, and one account setting for the stack", async () => {
         const p = await plan({ stages: [ORDERS, PAYMENTS, INVOICES] });
         const components = p.resources.filter((r) => r.type === "apigw-logging:index:StageLogging").map((r) => r.name);
