@@ -10,21 +10,15 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import * as ts from "typescript";
+import type { ShapeKind } from "../program/config/shape";
 
 export const ROOT = path.resolve(__dirname, "..");
 const LIBRARY_ARGS = "packages/apigw-logging/src/stageLoggingArgs.ts";
 const ACCOUNT_SETTING_ARGS = "packages/apigw-logging/src/accountSettingArgs.ts";
 const CONFIG_DECLARATION = "program/config/declaration.ts";
 
-/** What a setting holds, as far as the config checks and the docs need to know. */
-export type Kind =
-    | { kind: "string" | "number" | "boolean" | "any" | "resource" }
-    | { kind: "false" }
-    | { kind: "enum"; name: string; values: string[] }
-    | { kind: "object"; name: string }
-    | { kind: "map"; of: Kind }
-    | { kind: "list"; of: Kind }
-    | { kind: "union"; of: Kind[] };
+/** What a setting holds, as far as the config checks and the docs need to know (the program's type). */
+export type Kind = ShapeKind;
 
 export interface Setting {
     /** Dotted path from the root; list items are `[]`, map values `{}`. */
