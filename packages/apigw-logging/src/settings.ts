@@ -6,12 +6,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { resolveAccessLogFormat } from "./accessLogFormat";
 import { forbid, integerIn, isPlainObject, object, oneOf, optional, optionalBoolean } from "./checks";
 import { plainValue, whenKnown } from "./inputs";
+import { LogBucketSettings, resolveLogBucket } from "./logBucket";
 import {
     ACCESS_LOG_DESTINATION_VALUES,
     FIREHOSE_COMPRESSION_VALUES,
     LATENCY_STATISTIC_VALUES,
     LOGGING_LEVEL_VALUES,
-    S3_TRANSITION_STORAGE_CLASS_VALUES,
     STAGE_LOGGING_DEFAULTS as DEFAULTS,
     STAGE_LOGGING_KEYS as KEYS,
 } from "./declarations.generated";
@@ -30,7 +30,6 @@ import {
     methodPathOf,
     retention,
     s3BucketArn,
-    s3BucketName,
     s3Prefix,
     snsTopicArn,
 } from "./rules";
@@ -38,7 +37,6 @@ import type {
     FirehoseCompression,
     LatencyStatistic,
     LoggingLevel,
-    S3TransitionStorageClass,
     StageLoggingArgs,
 } from "./stageLoggingArgs";
 
@@ -66,12 +64,7 @@ export interface FirehoseSinkSettings {
     kind: "firehose";
     streamName?: string;
     /** Exactly one of `bucket` (create it) and `bucketArn` (an existing bucket). */
-    bucket?: {
-        name?: string;
-        expireAfterDays: number;
-        transition?: { afterDays: number; storageClass: S3TransitionStorageClass };
-        noncurrentVersionExpireAfterDays: number;
-    };
+    bucket?: LogBucketSettings;
     bucketArn?: pulumi.Input<string>;
     kmsKeyArn?: pulumi.Input<string>;
     prefix?: string;
@@ -260,7 +253,7 @@ function resolveFirehose(input: unknown, path: string): FirehoseSinkSettings {
         ...optional("streamName", raw.streamName, (v) => firehoseStreamName(v, `${path}.streamName`)),
         ...(raw.bucketArn !== undefined
             ? { bucketArn: whenKnown(raw.bucketArn as pulumi.Input<string>, (v) => s3BucketArn(v, `${path}.bucketArn`)) }
-            : { bucket: resolveFirehoseBucket(raw.bucket, `${path}.bucket`) }),
+            : { bucket: resolveLogBucket(raw.bucket, `${path}.bucket`, "accessLogs.firehose.bucket", d.bucket) }),
         ...optional("kmsKeyArn", raw.kmsKeyArn, (v) => whenKnown(v as pulumi.Input<string>, (k) => firehoseKmsKeyArn(k, `${path}.kmsKeyArn`))),
         ...optional("prefix", raw.prefix, (v) => s3Prefix(v, `${path}.prefix`)),
         compression: oneOf(raw.compression ?? d.compression, `${path}.compression`, FIREHOSE_COMPRESSION_VALUES),
@@ -268,31 +261,6 @@ function resolveFirehose(input: unknown, path: string): FirehoseSinkSettings {
         bufferingSizeInMBs: integerIn(raw.bufferingSizeInMBs ?? d.bufferingSizeInMBs, `${path}.bufferingSizeInMBs`, 1, 128, "MiB"),
         bufferingIntervalInSeconds: integerIn(raw.bufferingIntervalInSeconds ?? d.bufferingIntervalInSeconds, `${path}.bufferingIntervalInSeconds`, 0, 900, "seconds"),
         errorLogRetentionInDays: raw.errorLogRetentionInDays === undefined ? d.errorLogRetentionInDays : retention(raw.errorLogRetentionInDays, `${path}.errorLogRetentionInDays`),
-    };
-}
-
-function resolveFirehoseBucket(input: unknown, path: string): NonNullable<FirehoseSinkSettings["bucket"]> {
-    const raw = object(input ?? {}, path, KEYS["accessLogs.firehose.bucket"]);
-    const d = DEFAULTS.accessLogs.firehose.bucket;
-    const expireAfterDays = integerIn(raw.expireAfterDays ?? d.expireAfterDays, `${path}.expireAfterDays`, 1, 36500, "days");
-    let transition: { afterDays: number; storageClass: S3TransitionStorageClass } | undefined;
-    if (raw.transition !== undefined) {
-        const t = object(raw.transition, `${path}.transition`, KEYS["accessLogs.firehose.bucket.transition"]);
-        const storageClass = oneOf(t.storageClass, `${path}.transition.storageClass`, S3_TRANSITION_STORAGE_CLASS_VALUES);
-        // S3 refuses transitions to the IA classes before 30 days (Transitioning objects, S3 User Guide).
-        const minimum = storageClass === "STANDARD_IA" || storageClass === "ONEZONE_IA" ? 30 : 0;
-        const afterDays = integerIn(t.afterDays, `${path}.transition.afterDays`, minimum, 36500, `days (S3 allows ${storageClass} after ${minimum} days at the earliest)`);
-        if (afterDays >= expireAfterDays) {
-            // S3 refuses a rule whose expiration does not come after its transitions.
-            throw new ValidationError(`${path}.transition.afterDays`, afterDays, `must be less than ${path}.expireAfterDays (${expireAfterDays}): S3 expires objects only after their last transition`);
-        }
-        transition = { afterDays, storageClass };
-    }
-    return {
-        ...optional("name", raw.name, (v) => s3BucketName(v, `${path}.name`)),
-        expireAfterDays,
-        ...(transition ? { transition } : {}),
-        noncurrentVersionExpireAfterDays: integerIn(raw.noncurrentVersionExpireAfterDays ?? d.noncurrentVersionExpireAfterDays, `${path}.noncurrentVersionExpireAfterDays`, 1, 36500, "days"),
     };
 }
 
