@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { resolveAccessLogFormat } from "./accessLogFormat";
 import { forbid, integerIn, isPlainObject, object, oneOf, optional, optionalBoolean } from "./checks";
+import { deliveredRetention, ExecutionLogSettings, resolveExecutionLogs } from "./executionLogs/settings";
 import { plainValue, whenKnown } from "./inputs";
 import { LogBucketSettings, resolveLogBucket } from "./logBucket";
 import {
@@ -90,7 +91,7 @@ export interface AlarmSettings {
 /** Everything about one stage's logging, decided. */
 export interface StageLoggingSettings {
     accessLogs: { format: string; sink: AccessLogSinkSettings };
-    executionLogs: { retentionInDays: number; kmsKeyArn?: pulumi.Input<string> };
+    executionLogs: ExecutionLogSettings;
     methodSettings: MethodLogging & { overrides: MethodOverride[] };
     alarms: AlarmSettings;
     queries: { enabled: boolean; folder: string };
@@ -149,7 +150,7 @@ export function resolveStageLogging(input: StageLoggingChoices | undefined, path
     const methodSettings = resolveMethodSettings(raw.methodSettings, at("methodSettings"));
     const settings: StageLoggingSettings = {
         accessLogs: resolveAccessLogs(raw.accessLogs, at("accessLogs")),
-        executionLogs: resolveExecutionLogs(raw.executionLogs, at("executionLogs")),
+        executionLogs: resolveExecutionLogs(raw.executionLogs, at("executionLogs"), methodSettings.loggingLevel, `${at("methodSettings")}.loggingLevel`),
         methodSettings,
         alarms: resolveAlarms(raw.alarms, at("alarms"), policy.production),
         queries: resolveQueries(raw.queries, at("queries")),
@@ -184,6 +185,7 @@ function checkProduction(settings: StageLoggingSettings, path: string): void {
         [`${path}.accessLogs.retentionInDays`, sink.kind === "cloudwatch" ? sink.retentionInDays : undefined],
         [`${path}.executionLogs.retentionInDays`, settings.executionLogs.retentionInDays],
         [`${path}.accessLogs.firehose.bucket.expireAfterDays`, sink.kind === "firehose" ? sink.bucket?.expireAfterDays : undefined],
+        ...deliveredRetention(settings.executionLogs.destination, `${path}.executionLogs`),
     ];
     for (const [at, value] of retentions) {
         const problem = value === undefined ? undefined : belowProductionMinimum(value, settings.policy.minimumRetentionInDays, `${path}.policy.minimumRetentionInDays`);
@@ -261,14 +263,6 @@ function resolveFirehose(input: unknown, path: string): FirehoseSinkSettings {
         bufferingSizeInMBs: integerIn(raw.bufferingSizeInMBs ?? d.bufferingSizeInMBs, `${path}.bufferingSizeInMBs`, 1, 128, "MiB"),
         bufferingIntervalInSeconds: integerIn(raw.bufferingIntervalInSeconds ?? d.bufferingIntervalInSeconds, `${path}.bufferingIntervalInSeconds`, 0, 900, "seconds"),
         errorLogRetentionInDays: raw.errorLogRetentionInDays === undefined ? d.errorLogRetentionInDays : retention(raw.errorLogRetentionInDays, `${path}.errorLogRetentionInDays`),
-    };
-}
-
-function resolveExecutionLogs(input: unknown, path: string): StageLoggingSettings["executionLogs"] {
-    const raw = object(input ?? {}, path, KEYS.executionLogs);
-    return {
-        retentionInDays: raw.retentionInDays === undefined ? DEFAULTS.executionLogs.retentionInDays : retention(raw.retentionInDays, `${path}.retentionInDays`),
-        ...optional("kmsKeyArn", raw.kmsKeyArn, (v) => whenKnown(v as pulumi.Input<string>, (k) => kmsKeyArn(k, `${path}.kmsKeyArn`))),
     };
 }
 
