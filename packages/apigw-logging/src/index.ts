@@ -18,6 +18,17 @@ export type { AccessLogSink, AccessLogSinkContext } from "./sinks/accessLogSink"
 export type { FirehoseSink } from "./sinks/firehoseSink";
 export * from "./sinks/firehosePolicies";
 
+// Where execution logs go: API Gateway's own group, or a CloudWatch Logs delivery.
+export { EXECUTION_LOG_DESTINATIONS, executionLogDestination } from "./executionLogs/executionLogDestination";
+export type { DeliveryTarget, DestinationContext, ExecutionLogContext, ExecutionLogDestination } from "./executionLogs/executionLogDestination";
+export { executionLogDelivery } from "./executionLogs/delivery";
+export type { ExecutionLogDelivery } from "./executionLogs/delivery";
+export type * from "./executionLogs/settings";
+export * from "./executionLogs/deliveryPolicies";
+export * from "./executionLogs/rules";
+export { logBucket, resolveLogBucket } from "./logBucket";
+export type { LogBucket, LogBucketArgs, LogBucketSettings } from "./logBucket";
+
 // The access-log format.
 export * from "./contextVariables";
 export * from "./accessLogFormat";

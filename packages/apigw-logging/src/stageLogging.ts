@@ -3,11 +3,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { stageAlarms } from "./alarms";
-import { executionLogGroupName, logGroup } from "./cloudWatchLogs";
 import { ValidationError } from "./errors";
+import { ExecutionLogDelivery, executionLogDelivery } from "./executionLogs/delivery";
+import { ExecutionLogDestination, executionLogDestination } from "./executionLogs/executionLogDestination";
 import { fromInput } from "./inputs";
 import { logInsightsQueries, QueryPlan } from "./logInsightsQueries";
-import { logGroupConsoleUrl, tailCommand } from "./logLinks";
 import { providerAccountId, providerRegion } from "./region";
 import { CheckedStageLoggingArgs, checkStageLoggingArgs, MethodLogging, StageLoggingSettings } from "./settings";
 import { accessLogSink, AccessLogSink } from "./sinks/accessLogSink";
@@ -27,8 +27,14 @@ export class StageLogging extends pulumi.ComponentResource {
     readonly restApiId: pulumi.Output<string>;
     /** The region's CloudWatch Logs role this stage logs through. */
     readonly cloudWatchRoleArn: pulumi.Output<string>;
-    /** The execution log group, created before the stage logs so that it has a retention. */
+    /** API Gateway's own execution log group, created before the stage logs so that it has a retention; kept with a delivery. */
     readonly executionLogGroup: aws.cloudwatch.LogGroup;
+    /** Where new execution logs go: `standard` (API Gateway's own group), `logGroup`, `s3` or `firehose`. */
+    readonly executionLogDestination: pulumi.Output<string>;
+    /** Where new execution logs land: a log group's name, `s3://{bucket}/AWSLogs/{account}/`, or a Firehose stream's ARN. */
+    readonly executionLogLocation: pulumi.Output<string>;
+    /** The delivery source, destination and delivery, when the execution logs are delivered. */
+    readonly executionLogDelivery?: ExecutionLogDelivery;
     /** The stage, when this component created it. */
     readonly stage?: aws.apigateway.Stage;
     /** `*` `/` `*` first, then one per override. */
@@ -41,7 +47,7 @@ export class StageLogging extends pulumi.ComponentResource {
     readonly accessLogGroupName: pulumi.Output<string | undefined>;
     /** The access-log group's ARN; unset when access logs go to Firehose. */
     readonly accessLogGroupArn: pulumi.Output<string | undefined>;
-    /** The execution log group's name, `API-Gateway-Execution-Logs_{restApiId}/{stageName}`. */
+    /** API Gateway's own execution log group's name, `API-Gateway-Execution-Logs_{restApiId}/{stageName}`. */
     readonly executionLogGroupName: pulumi.Output<string>;
     /** The stage's invoke URL, when this component created the stage. */
     readonly invokeUrl?: pulumi.Output<string>;
@@ -53,12 +59,12 @@ export class StageLogging extends pulumi.ComponentResource {
     readonly alarms: aws.cloudwatch.MetricAlarm[];
     /** The access logs in the console: the log group, or with Firehose the S3 prefix. */
     readonly accessLogConsoleUrl: pulumi.Output<string>;
-    /** The execution logs in the console. */
+    /** The new execution logs in the console: their log group, the S3 prefix, or the Firehose stream. */
     readonly executionLogConsoleUrl: pulumi.Output<string>;
     /** `aws logs tail …` for the access-log group; unset with Firehose. */
     readonly accessLogTailCommand: pulumi.Output<string | undefined>;
-    /** `aws logs tail …` for the execution log group. */
-    readonly executionLogTailCommand: pulumi.Output<string>;
+    /** `aws logs tail …` for the group new execution logs land in; unset with S3 and Firehose. */
+    readonly executionLogTailCommand: pulumi.Output<string | undefined>;
     /** What each method logs, stage-wide: the `*` `/` `*` settings. */
     readonly methodLogging: MethodLogging;
 
@@ -66,6 +72,7 @@ export class StageLogging extends pulumi.ComponentResource {
     // access-log destination, for programs in TypeScript.
     private readonly resolved: StageLoggingSettings;
     private readonly sink: AccessLogSink;
+    private readonly executionDestination: ExecutionLogDestination;
     /** The settings with every default filled in. */
     get settings(): StageLoggingSettings {
         return this.resolved;
@@ -73,6 +80,10 @@ export class StageLogging extends pulumi.ComponentResource {
     /** Where the access logs go: ARN, links, and the outputs the destination adds. */
     get accessLogSink(): AccessLogSink {
         return this.sink;
+    }
+    /** Where the execution logs go: location, links, and the outputs the destination adds. */
+    get executionLogs(): ExecutionLogDestination {
+        return this.executionDestination;
     }
 
     constructor(name: string, args: StageLoggingArgs, opts: pulumi.ComponentResourceOptions = {}) {
@@ -97,7 +108,7 @@ export class StageLogging extends pulumi.ComponentResource {
         this.cloudWatchRoleArn = pulumi.output(roleArn);
         this.methodLogging = pick(settings.methodSettings);
 
-        this.sink = accessLogSink(settings.accessLogs.sink, {
+        const context = {
             name,
             restApiId: apiId,
             stageName,
@@ -106,18 +117,10 @@ export class StageLogging extends pulumi.ComponentResource {
             retainOnDelete: retainLogs,
             tags: settings.tags,
             opts: child,
-        });
-        this.executionLogGroup = logGroup(
-            `${name}-execution-logs`,
-            {
-                name: fromInput(apiId, (id) => executionLogGroupName(id, stageName)),
-                retentionInDays: settings.executionLogs.retentionInDays,
-                kmsKeyArn: settings.executionLogs.kmsKeyArn,
-                retainOnDelete: retainLogs,
-                tags: settings.tags,
-            },
-            child,
-        );
+        };
+        this.sink = accessLogSink(settings.accessLogs.sink, context);
+        this.executionDestination = executionLogDestination(settings.executionLogs, context);
+        this.executionLogGroup = this.executionDestination.standardLogGroup;
         const accessLogGroup = this.sink.logGroup;
         this.accessLogGroupName = pulumi.output(accessLogGroup?.name);
         this.accessLogGroupArn = pulumi.output(accessLogGroup?.arn);
@@ -131,12 +134,14 @@ export class StageLogging extends pulumi.ComponentResource {
             .apply(([arn]) => ({ destinationArn: arn, format: settings.accessLogs.format }));
         this.accessLogConsoleUrl = this.sink.consoleUrl;
         this.accessLogTailCommand = pulumi.output(this.sink.tailCommand);
-        this.executionLogConsoleUrl = pulumi.all([region, this.executionLogGroup.name]).apply(([r, g]) => logGroupConsoleUrl(r, g));
-        this.executionLogTailCommand = pulumi.all([region, this.executionLogGroup.name]).apply(([r, g]) => tailCommand(r, g));
+        this.executionLogDestination = pulumi.output(this.executionDestination.kind);
+        this.executionLogLocation = this.executionDestination.location;
+        this.executionLogConsoleUrl = this.executionDestination.consoleUrl;
+        this.executionLogTailCommand = pulumi.output(this.executionDestination.tailCommand);
 
         this.queryPlan = logInsightsQueries(settings.accessLogs.format, accessLogGroup !== undefined);
         const folder = fromInput(apiName ?? apiId, (api) => `${settings.queries.folder}/${api}/${stageName}`);
-        const groupNames = { access: accessLogGroup?.name, execution: this.executionLogGroup.name };
+        const groupNames = { access: accessLogGroup ? [accessLogGroup.name] : [], execution: this.executionDestination.queryLogGroupNames };
         this.queryDefinitions = settings.queries.enabled
             ? this.queryPlan.queries.map(
                   (query) =>
@@ -145,7 +150,7 @@ export class StageLogging extends pulumi.ComponentResource {
                           {
                               name: fromInput(folder, (path) => `${path}/${query.title}`),
                               queryString: query.queryString,
-                              logGroupNames: query.logGroups.map((group) => groupNames[group]!),
+                              logGroupNames: query.logGroups.flatMap((group) => groupNames[group]),
                           },
                           child,
                       ),
@@ -202,6 +207,10 @@ export class StageLogging extends pulumi.ComponentResource {
             return methodSettings;
         });
 
+        // After every method settings: API Gateway refuses a delivery source while the stage does not log.
+        const target = this.executionDestination.delivery;
+        this.executionLogDelivery = target && executionLogDelivery(target, context, this.methodSettings);
+
         this.registerOutputs({
             stageName: this.stageName,
             restApiId: this.restApiId,
@@ -216,7 +225,10 @@ export class StageLogging extends pulumi.ComponentResource {
             executionLogConsoleUrl: this.executionLogConsoleUrl,
             accessLogTailCommand: this.accessLogTailCommand,
             executionLogTailCommand: this.executionLogTailCommand,
+            executionLogDestination: this.executionLogDestination,
+            executionLogLocation: this.executionLogLocation,
             ...this.sink.outputs,
+            ...this.executionDestination.outputs,
         });
     }
 }
