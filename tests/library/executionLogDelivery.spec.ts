@@ -31,7 +31,7 @@ function delivered(extra: Partial<StageLoggingArgs>): Promise<ProgramRun> {
                 executionLogConsoleUrl: c.executionLogConsoleUrl,
                 executionLogTailCommand: c.executionLogTailCommand,
                 executionLogGroupName: c.executionLogGroupName,
-                ...c.executionLogs.outputs,
+                ...c.executionLogSink.outputs,
             };
         },
         { calls: MOCK_CALLS },

@@ -19,8 +19,8 @@ export type { FirehoseSink } from "./sinks/firehoseSink";
 export * from "./sinks/firehosePolicies";
 
 // Where execution logs go: API Gateway's own group, or a CloudWatch Logs delivery.
-export { EXECUTION_LOG_DESTINATIONS, executionLogDestination } from "./executionLogs/executionLogDestination";
-export type { DeliveryTarget, DestinationContext, ExecutionLogContext, ExecutionLogDestination } from "./executionLogs/executionLogDestination";
+export { EXECUTION_LOG_SINKS, executionLogSink } from "./executionLogs/executionLogSink";
+export type { DeliveryTarget, DestinationContext, ExecutionLogContext, ExecutionLogSink } from "./executionLogs/executionLogSink";
 export { executionLogDelivery } from "./executionLogs/delivery";
 export type { ExecutionLogDelivery } from "./executionLogs/delivery";
 export type * from "./executionLogs/settings";

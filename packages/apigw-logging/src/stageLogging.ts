@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { stageAlarms } from "./alarms";
 import { ValidationError } from "./errors";
 import { ExecutionLogDelivery, executionLogDelivery } from "./executionLogs/delivery";
-import { ExecutionLogDestination, executionLogDestination } from "./executionLogs/executionLogDestination";
+import { ExecutionLogSink, executionLogSink } from "./executionLogs/executionLogSink";
 import { fromInput } from "./inputs";
 import { logInsightsQueries, QueryPlan } from "./logInsightsQueries";
 import { providerAccountId, providerRegion } from "./region";
@@ -72,7 +72,7 @@ export class StageLogging extends pulumi.ComponentResource {
     // access-log destination, for programs in TypeScript.
     private readonly resolved: StageLoggingSettings;
     private readonly sink: AccessLogSink;
-    private readonly executionDestination: ExecutionLogDestination;
+    private readonly executionSink: ExecutionLogSink;
     /** The settings with every default filled in. */
     get settings(): StageLoggingSettings {
         return this.resolved;
@@ -82,8 +82,8 @@ export class StageLogging extends pulumi.ComponentResource {
         return this.sink;
     }
     /** Where the execution logs go: location, links, and the outputs the destination adds. */
-    get executionLogs(): ExecutionLogDestination {
-        return this.executionDestination;
+    get executionLogSink(): ExecutionLogSink {
+        return this.executionSink;
     }
 
     constructor(name: string, args: StageLoggingArgs, opts: pulumi.ComponentResourceOptions = {}) {
@@ -119,8 +119,8 @@ export class StageLogging extends pulumi.ComponentResource {
             opts: child,
         };
         this.sink = accessLogSink(settings.accessLogs.sink, context);
-        this.executionDestination = executionLogDestination(settings.executionLogs, context);
-        this.executionLogGroup = this.executionDestination.standardLogGroup;
+        this.executionSink = executionLogSink(settings.executionLogs, context);
+        this.executionLogGroup = this.executionSink.standardLogGroup;
         const accessLogGroup = this.sink.logGroup;
         this.accessLogGroupName = pulumi.output(accessLogGroup?.name);
         this.accessLogGroupArn = pulumi.output(accessLogGroup?.arn);
@@ -134,14 +134,14 @@ export class StageLogging extends pulumi.ComponentResource {
             .apply(([arn]) => ({ destinationArn: arn, format: settings.accessLogs.format }));
         this.accessLogConsoleUrl = this.sink.consoleUrl;
         this.accessLogTailCommand = pulumi.output(this.sink.tailCommand);
-        this.executionLogDestination = pulumi.output(this.executionDestination.kind);
-        this.executionLogLocation = this.executionDestination.location;
-        this.executionLogConsoleUrl = this.executionDestination.consoleUrl;
-        this.executionLogTailCommand = pulumi.output(this.executionDestination.tailCommand);
+        this.executionLogDestination = pulumi.output(this.executionSink.kind);
+        this.executionLogLocation = this.executionSink.location;
+        this.executionLogConsoleUrl = this.executionSink.consoleUrl;
+        this.executionLogTailCommand = pulumi.output(this.executionSink.tailCommand);
 
         this.queryPlan = logInsightsQueries(settings.accessLogs.format, accessLogGroup !== undefined);
         const folder = fromInput(apiName ?? apiId, (api) => `${settings.queries.folder}/${api}/${stageName}`);
-        const groupNames = { access: accessLogGroup ? [accessLogGroup.name] : [], execution: this.executionDestination.queryLogGroupNames };
+        const groupNames = { access: accessLogGroup ? [accessLogGroup.name] : [], execution: this.executionSink.queryLogGroupNames };
         this.queryDefinitions = settings.queries.enabled
             ? this.queryPlan.queries.map(
                   (query) =>
@@ -208,7 +208,7 @@ export class StageLogging extends pulumi.ComponentResource {
         });
 
         // After every method settings: API Gateway refuses a delivery source while the stage does not log.
-        const target = this.executionDestination.delivery;
+        const target = this.executionSink.delivery;
         this.executionLogDelivery = target && executionLogDelivery(target, context, this.methodSettings);
 
         this.registerOutputs({
@@ -228,7 +228,7 @@ export class StageLogging extends pulumi.ComponentResource {
             executionLogDestination: this.executionLogDestination,
             executionLogLocation: this.executionLogLocation,
             ...this.sink.outputs,
-            ...this.executionDestination.outputs,
+            ...this.executionSink.outputs,
         });
     }
 }

@@ -12,7 +12,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { fromInput } from "../inputs";
 import { deliverySourceName, EXECUTION_LOGS_LOG_TYPE, executionLogSourceArn } from "./deliveryPolicies";
-import type { DeliveryTarget, ExecutionLogContext } from "./executionLogDestination";
+import type { DeliveryTarget, ExecutionLogContext } from "./executionLogSink";
 
 export interface ExecutionLogDelivery {
     source: aws.cloudwatch.LogDeliverySource;

@@ -10,10 +10,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { fromInput } from "../inputs";
 import { firehoseConsoleUrl } from "../logLinks";
 import { deliveryDestinationName } from "./deliveryPolicies";
-import type { DestinationContext, ExecutionLogDestination } from "./executionLogDestination";
+import type { DestinationContext, ExecutionLogSink } from "./executionLogSink";
 import type { FirehoseDestinationSettings } from "./settings";
 
-export function deliveryFirehose(settings: FirehoseDestinationSettings, context: DestinationContext): ExecutionLogDestination {
+export function deliveryFirehose(settings: FirehoseDestinationSettings, context: DestinationContext): ExecutionLogSink {
     const { name, stageName, region, opts } = context;
     const streamArn = pulumi.output(settings.streamArn);
     const destination = new aws.cloudwatch.LogDeliveryDestination(

@@ -8,11 +8,11 @@ import { logGroup } from "../cloudWatchLogs";
 import { fromInput } from "../inputs";
 import { logGroupConsoleUrl, tailCommand } from "../logLinks";
 import { defaultDeliveredLogGroupName, deliveryDestinationName, logGroupDeliveryPolicy } from "./deliveryPolicies";
-import type { DestinationContext, ExecutionLogDestination } from "./executionLogDestination";
+import type { DestinationContext, ExecutionLogSink } from "./executionLogSink";
 import { bareLogGroupArn, logGroupNameOfArn } from "./rules";
 import type { LogGroupDestinationSettings } from "./settings";
 
-export function deliveryLogGroup(settings: LogGroupDestinationSettings, context: DestinationContext): ExecutionLogDestination {
+export function deliveryLogGroup(settings: LogGroupDestinationSettings, context: DestinationContext): ExecutionLogSink {
     const { name, restApiId, stageName, region, opts } = context;
     let group: aws.cloudwatch.LogGroup | undefined;
     let groupName: pulumi.Output<string>;

@@ -9,13 +9,13 @@ import { logBucket } from "../logBucket";
 import { s3ConsoleUrl } from "../logLinks";
 import { defaultBucketName } from "../sinks/firehosePolicies";
 import { deliveredS3Prefix, deliveryDestinationName, s3DeliveryBucketPolicy } from "./deliveryPolicies";
-import type { DestinationContext, ExecutionLogDestination } from "./executionLogDestination";
+import type { DestinationContext, ExecutionLogSink } from "./executionLogSink";
 import type { S3DestinationSettings } from "./settings";
 
 /** Default bucket names start so: beside, and never equal to, a Firehose access-log bucket's `apigw-logs-…`. */
 export const EXECUTION_LOG_BUCKET_PREFIX = "apigw-exec-logs";
 
-export function deliveryS3(settings: S3DestinationSettings, context: DestinationContext): ExecutionLogDestination {
+export function deliveryS3(settings: S3DestinationSettings, context: DestinationContext): ExecutionLogSink {
     const { name, stageName, region, opts } = context;
     const restApiId = pulumi.output(context.restApiId);
     const accountId = context.accountId();

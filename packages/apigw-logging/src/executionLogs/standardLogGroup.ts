@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { executionLogGroupName, logGroup } from "../cloudWatchLogs";
 import { fromInput } from "../inputs";
 import { logGroupConsoleUrl, tailCommand } from "../logLinks";
-import type { DestinationContext, ExecutionLogContext, ExecutionLogDestination } from "./executionLogDestination";
+import type { DestinationContext, ExecutionLogContext, ExecutionLogSink } from "./executionLogSink";
 import type { ExecutionLogSettings, StandardDestinationSettings } from "./settings";
 
 /** API Gateway's own group, whatever the destination: it always has a retention, and keeps the logs from before a delivery. */
@@ -27,7 +27,7 @@ export function createStandardLogGroup(settings: ExecutionLogSettings, context: 
 }
 
 /** New execution logs keep landing in API Gateway's own group. */
-export function standardLogGroup(_settings: StandardDestinationSettings, context: DestinationContext): ExecutionLogDestination {
+export function standardLogGroup(_settings: StandardDestinationSettings, context: DestinationContext): ExecutionLogSink {
     const { standard, region } = context;
     return {
         kind: "standard",

@@ -1,6 +1,6 @@
-// One interface for every place execution logs can go. The component asks the destination where new
+// One interface for every place execution logs can go. The component asks the sink where new
 // execution logs land and what users need to find them; it never branches on the destination. A new
-// destination is a new file here and one entry in EXECUTION_LOG_DESTINATIONS.
+// destination is a new file here and one entry in EXECUTION_LOG_SINKS.
 //
 // API Gateway's own group `API-Gateway-Execution-Logs_{restApiId}/{stageName}` is created whatever
 // the destination: before the stage logs, so that it has a retention, and kept while a delivery
@@ -9,7 +9,7 @@
 
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { ExecutionLogDestination as ExecutionLogDestinationKind } from "../stageLoggingArgs";
+import type { ExecutionLogDestination } from "../stageLoggingArgs";
 import { deliveryFirehose } from "./deliveryFirehose";
 import { deliveryLogGroup } from "./deliveryLogGroup";
 import { deliveryS3 } from "./deliveryS3";
@@ -43,8 +43,8 @@ export interface DeliveryTarget {
     ready: pulumi.Resource[];
 }
 
-export interface ExecutionLogDestination {
-    readonly kind: ExecutionLogDestinationKind;
+export interface ExecutionLogSink {
+    readonly kind: ExecutionLogDestination;
     /** API Gateway's own group: created before the stage logs, kept whatever the destination. */
     readonly standardLogGroup: aws.cloudwatch.LogGroup;
     /** Where new execution logs land: a log group's name, `s3://{bucket}/AWSLogs/{account}/`, or a stream's ARN. */
@@ -63,14 +63,14 @@ export interface ExecutionLogDestination {
     readonly created?: { logGroup?: aws.cloudwatch.LogGroup; bucket?: aws.s3.Bucket };
 }
 
-type DestinationFactories = {
+type SinkFactories = {
     [K in ExecutionLogDestinationSettings["kind"]]: (
         settings: Extract<ExecutionLogDestinationSettings, { kind: K }>,
         context: DestinationContext,
-    ) => ExecutionLogDestination;
+    ) => ExecutionLogSink;
 };
 
-export const EXECUTION_LOG_DESTINATIONS: DestinationFactories = {
+export const EXECUTION_LOG_SINKS: SinkFactories = {
     standard: standardLogGroup,
     logGroup: deliveryLogGroup,
     s3: deliveryS3,
@@ -78,11 +78,11 @@ export const EXECUTION_LOG_DESTINATIONS: DestinationFactories = {
 };
 
 /** API Gateway's own group, then the destination `settings` describes, as children of the calling component. */
-export function executionLogDestination(settings: ExecutionLogSettings, context: ExecutionLogContext): ExecutionLogDestination {
+export function executionLogSink(settings: ExecutionLogSettings, context: ExecutionLogContext): ExecutionLogSink {
     const standard = createStandardLogGroup(settings, context);
-    const create = EXECUTION_LOG_DESTINATIONS[settings.destination.kind] as (
+    const create = EXECUTION_LOG_SINKS[settings.destination.kind] as (
         s: ExecutionLogDestinationSettings,
         c: DestinationContext,
-    ) => ExecutionLogDestination;
+    ) => ExecutionLogSink;
     return create(settings.destination, { ...context, standard });
 }
