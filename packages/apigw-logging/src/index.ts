@@ -26,6 +26,7 @@ export type { ExecutionLogDelivery } from "./executionLogs/delivery";
 export type * from "./executionLogs/settings";
 export * from "./executionLogs/deliveryPolicies";
 export * from "./executionLogs/rules";
+export * from "./executionLogs/executionLogEvents";
 export { logBucket, resolveLogBucket } from "./logBucket";
 export type { LogBucket, LogBucketArgs, LogBucketSettings } from "./logBucket";
 
