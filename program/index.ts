@@ -80,6 +80,10 @@ export = function stackOutputs(): Record<string, unknown> {
         executionLogConsoleUrl: sample?.executionLogConsoleUrl,
         accessLogTailCommand: sample?.accessLogTailCommand,
         executionLogTailCommand: sample?.executionLogTailCommand,
+        // Since contract 1.2: where the sample stage's new execution logs go, and the outputs its destination adds.
+        executionLogDestination: sample?.executionLogDestination,
+        executionLogLocation: sample?.executionLogLocation,
+        ...sample?.executionLogSink.outputs,
         // With accessLogs.destination "firehose" (unset otherwise): where an Athena table finds the logs.
         accessLogBucketName: sink.accessLogBucketName,
         accessLogPrefix: sink.accessLogPrefix,

@@ -70,6 +70,8 @@ describe("plan", () => {
             accessLogGroupName: `API-Gateway-Access-Logs_${restApiId}/dev`,
             accessLogGroupArn,
             executionLogGroupName: `API-Gateway-Execution-Logs_${restApiId}/dev`,
+            executionLogDestination: "standard",
+            executionLogLocation: `API-Gateway-Execution-Logs_${restApiId}/dev`,
             accessLogFormat: format,
             accessLogConsoleUrl: `https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:log-groups/log-group/API-Gateway-Access-Logs_${restApiId}$252Fdev`,
             executionLogConsoleUrl: `https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:log-groups/log-group/API-Gateway-Execution-Logs_${restApiId}$252Fdev`,
@@ -78,7 +80,7 @@ describe("plan", () => {
         };
         const folder = "API Gateway/apigw-logging-sample-dev/dev";
         assert.deepStrictEqual(plan.outputs, {
-            contractVersion: "1.1",
+            contractVersion: "1.2",
             cloudWatchRoleArn: byName(plan, "account-setting-account").inputs.cloudwatchRoleArn,
             accountSettingMode: "create",
             stages: {
