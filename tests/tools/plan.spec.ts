@@ -102,6 +102,31 @@ describe("plan", () => {
         });
     });
 
+    it("plans the prod stack: execution logs delivered to a KMS-encrypted group kept a year, after the stage's method settings", async () => {
+        const plan = await planStack(loadStackConfig("prod"));
+        const restApiId = plan.outputs.restApiId as string;
+        const key = "arn:aws:kms:eu-west-1:123456789012:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b";
+        const group = byName(plan, "sample-logging-delivered-execution-logs");
+        assert.deepStrictEqual(
+            [group.inputs.name, group.inputs.retentionInDays, group.inputs.kmsKeyId, group.retainOnDelete],
+            [`/aws/vendedlogs/apigateway/${restApiId}/prod/execution-logs`, 365, key, true],
+        );
+        const source = byName(plan, "sample-logging-execution-log-source");
+        assert.deepStrictEqual(
+            [source.type, source.inputs.logType, source.inputs.resourceArn],
+            ["aws:cloudwatch/logDeliverySource:LogDeliverySource", "EXECUTION_LOGS", `arn:aws:apigateway:eu-west-1:123456789012:/restapis/${restApiId}/stages/prod`],
+        );
+        assert.ok(source.dependsOn.includes("sample-logging-method-settings"), source.dependsOn.join());
+        const destination = byName(plan, "sample-logging-execution-log-destination");
+        assert.deepStrictEqual(destination.inputs.deliveryDestinationConfiguration, { destinationResourceArn: plan.outputs.executionLogDeliveryGroupArn });
+        const delivery = byName(plan, "sample-logging-execution-log-delivery");
+        assert.deepStrictEqual(delivery.inputs.deliverySourceName, source.inputs.name);
+        // API Gateway's own group stays, encrypted and retained, with the logs from before.
+        const standard = byName(plan, "sample-logging-execution-logs");
+        assert.deepStrictEqual([standard.inputs.retentionInDays, standard.inputs.kmsKeyId, standard.retainOnDelete], [90, key, true]);
+        assert.strictEqual(plan.outputs.executionLogDestination, "logGroup");
+    });
+
     it("plans the archive stack: access logs through Firehose into a retained, private S3 bucket", async () => {
         const plan = await planStack(loadStackConfig("archive"));
         assert.ok(!plan.resources.some((r) => r.name === "sample-logging-access-logs"), "no access-log group with Firehose");
