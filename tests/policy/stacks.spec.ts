@@ -93,12 +93,12 @@ describe("policy pack on the repository's stacks", () => {
         assert.deepStrictEqual(archiveViolations.map((v) => v.policy), ["firehose-access-log-stream"]);
     });
 
-    it("requires KMS on the prod log groups only when the config asks for it: the access-log group has none", async () => {
+    it("requires KMS on the prod log groups only when the config asks for it: only the delivered group has a key", async () => {
         const violations = await checkPlan(apigwLoggingPolicies(stackInfo("prod")), await plan("prod"), {
             "cloudwatch-log-group-kms": { requireKms: "production" },
         });
         const withoutKey = ofType(await plan("prod"), LOG_GROUP).filter((g) => !g.inputs.kmsKeyId).map((g) => g.name);
-        assert.deepStrictEqual(withoutKey, ["sample-logging-access-logs"]);
-        assert.deepStrictEqual(violations.map((v) => v.policy), ["cloudwatch-log-group-kms"]);
+        assert.deepStrictEqual(withoutKey, ["sample-logging-access-logs", "sample-logging-execution-logs"]);
+        assert.deepStrictEqual(violations.map((v) => v.policy), ["cloudwatch-log-group-kms", "cloudwatch-log-group-kms"]);
     });
 });

@@ -70,8 +70,8 @@ export interface ExecutionLogSettings {
     destination: ExecutionLogDestinationSettings;
 }
 
-/** The alternatives' settings, by the destination they belong to. */
-const ALTERNATIVES: Record<Exclude<ExecutionLogDestination, "standard">, string> = { logGroup: "logGroup", s3: "s3", firehose: "firehose" };
+/** The deliveries, each with its settings under its own name. */
+const DELIVERIES: readonly Exclude<ExecutionLogDestination, "standard">[] = ["logGroup", "s3", "firehose"];
 
 /**
  * Checks `executionLogs` (reported as `path`) and fills in the defaults. A delivery needs the stage
@@ -87,10 +87,8 @@ export function resolveExecutionLogs(input: unknown, path: string, loggingLevel:
     const key = optional("kmsKeyArn", raw.kmsKeyArn, (v) => whenKnown(v as pulumi.Input<string>, (k) => kmsKeyArn(k, `${path}.kmsKeyArn`)));
     const kind = oneOf(raw.destination ?? d.destination, `${path}.destination`, EXECUTION_LOG_DESTINATION_VALUES);
     // A stage has one execution-log destination: settings for another would silently do nothing.
-    for (const [alternative, setting] of Object.entries(ALTERNATIVES)) {
-        if (alternative !== kind) {
-            forbid(raw, setting, path, `needs ${path}.destination: ${alternative} (the stage's execution logs go to ${kind === "standard" ? "API Gateway's own group" : kind})`);
-        }
+    for (const delivery of DELIVERIES.filter((d) => d !== kind)) {
+        forbid(raw, delivery, path, `needs ${path}.destination: ${delivery} (the stage's execution logs go to ${kind === "standard" ? "API Gateway's own group" : kind})`);
     }
     if (kind !== "standard" && loggingLevel === "OFF") {
         throw new ValidationError(
