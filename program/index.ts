@@ -6,6 +6,7 @@ import { AccountSetting, StageLogging } from "apigw-logging";
 import { readStackSettings, withAccountSettingPaths, withConfigPaths } from "./config/stackConfig";
 import { skipPromiseStackCapture } from "./promiseStacks";
 import { SampleApi } from "./sampleApi";
+import { SharedExecutionLogDestinations } from "./sharedDestinations";
 import { OUTPUT_CONTRACT_VERSION, stageOutputs, StageOutputs } from "./stackOutputs";
 
 // Pulumi calls the function that a program's module exports, once the module has loaded, and makes
@@ -25,12 +26,15 @@ export = function stackOutputs(): Record<string, unknown> {
     const cloudWatchRoleArn = accountSetting.cloudWatchRoleArn;
 
     const stageOutputsByKey: Record<string, pulumi.Output<StageOutputs>> = {};
+    // Stages naming the same delivered log group or bucket share it: the first creates it.
+    const shared = new SharedExecutionLogDestinations();
     for (const entry of settings.stages) {
         // Aliases carry the stage's resources across a rename; children follow their parent's alias
         // because their names start with the parent's name.
         const logging = withConfigPaths(entry.source, () =>
-            new StageLogging(entry.key, { ...entry.args, cloudWatchRoleArn }, { aliases: entry.previousNames.map((name) => ({ name })) }),
+            new StageLogging(entry.key, { ...shared.share(entry.args), cloudWatchRoleArn }, { aliases: entry.previousNames.map((name) => ({ name })) }),
         );
+        shared.record(entry.key, entry.args, logging);
         stageOutputsByKey[entry.key] = stageOutputs(logging);
     }
 
@@ -40,7 +44,7 @@ export = function stackOutputs(): Record<string, unknown> {
         const api = new SampleApi("sample", { apiName, tags: args.tags });
         sample = withConfigPaths(source, () =>
             new StageLogging("sample-logging", {
-                ...args,
+                ...shared.share(args),
                 restApiId: api.restApi.id,
                 apiName: api.restApi.name,
                 stageName,
@@ -71,6 +75,10 @@ export = function stackOutputs(): Record<string, unknown> {
         executionLogConsoleUrl: sample?.executionLogConsoleUrl,
         accessLogTailCommand: sample?.accessLogTailCommand,
         executionLogTailCommand: sample?.executionLogTailCommand,
+        // Since contract 1.2: where the sample stage's new execution logs go, and the outputs its destination adds.
+        executionLogDestination: sample?.executionLogDestination,
+        executionLogLocation: sample?.executionLogLocation,
+        ...sample?.executionLogSink.outputs,
         // With accessLogs.destination "firehose" (unset otherwise): where an Athena table finds the logs.
         accessLogBucketName: sink.accessLogBucketName,
         accessLogPrefix: sink.accessLogPrefix,

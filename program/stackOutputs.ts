@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { LoggingLevel, StageLogging } from "apigw-logging";
 
-export const OUTPUT_CONTRACT_VERSION = "1.1";
+export const OUTPUT_CONTRACT_VERSION = "1.2";
 
 /** What `stages.<key>` holds for each logged stage. */
 export interface StageOutputs {
@@ -21,19 +21,32 @@ export interface StageOutputs {
     accessLogS3Location?: string;
     accessLogStreamName?: string;
     accessLogStreamArn?: string;
+    /** API Gateway's own execution log group (kept, with the older logs, when a delivery is on). */
     executionLogGroupName: string;
+    /** Since 1.2: where new execution logs go: `standard` (the group above), `logGroup`, `s3` or `firehose`. */
+    executionLogDestination: "standard" | "logGroup" | "s3" | "firehose";
+    /** Since 1.2: where new execution logs land: a log group's name, `s3://{bucket}/AWSLogs/{account}/`, or a stream's ARN. */
+    executionLogLocation: string;
+    /** Since 1.2, with a delivery to a log group: that group. */
+    executionLogDeliveryGroupName?: string;
+    executionLogDeliveryGroupArn?: string;
+    /** Since 1.2, with a delivery to S3: the bucket, and where the logs are in it. */
+    executionLogBucketName?: string;
+    executionLogS3Location?: string;
+    /** Since 1.2, with a delivery to Firehose: the stream. */
+    executionLogStreamArn?: string;
     accessLogFormat: string;
     methodSettings: { loggingLevel: LoggingLevel; dataTraceEnabled: boolean; metricsEnabled: boolean };
     /** Only for stages this stack created. */
     invokeUrl?: string;
     /** Since 1.1: the access logs in the console (the log group, or with Firehose the S3 prefix). */
     accessLogConsoleUrl: string;
-    /** Since 1.1. */
+    /** Since 1.1: the new execution logs in the console (since 1.2 the delivered group, S3 prefix or stream when delivered). */
     executionLogConsoleUrl: string;
     /** Since 1.1: `aws logs tail <access-log group> --follow …`; unset with Firehose. */
     accessLogTailCommand?: string;
-    /** Since 1.1. */
-    executionLogTailCommand: string;
+    /** Since 1.1: `aws logs tail <group new execution logs land in> --follow …`; since 1.2 unset when they are delivered to S3 or Firehose. */
+    executionLogTailCommand?: string;
     /** Since 1.1: the saved Logs Insights queries' names (folders are the parts before the last "/"). */
     queryNames: string[];
     /** Since 1.1: the 5XXError and Latency alarms, when alarms are on. */
@@ -48,13 +61,16 @@ export function stageOutputs(logging: StageLogging): pulumi.Output<StageOutputs>
         accessLogSettings: logging.accessLogSettings,
         ...logging.accessLogSink.outputs,
         executionLogGroupName: logging.executionLogGroupName,
+        executionLogDestination: logging.executionLogDestination,
+        executionLogLocation: logging.executionLogLocation,
+        ...logging.executionLogSink.outputs,
         accessLogFormat: logging.accessLogFormat,
         methodSettings: logging.methodLogging,
         ...(logging.invokeUrl ? { invokeUrl: logging.invokeUrl } : {}),
         accessLogConsoleUrl: logging.accessLogConsoleUrl,
         executionLogConsoleUrl: logging.executionLogConsoleUrl,
         ...(hasLogGroup ? { accessLogTailCommand: logging.accessLogTailCommand } : {}),
-        executionLogTailCommand: logging.executionLogTailCommand,
+        ...(logging.executionLogSink.tailCommand ? { executionLogTailCommand: logging.executionLogTailCommand } : {}),
         queryNames: logging.queryDefinitions.map((q) => q.name),
         alarmNames: logging.alarms.map((a) => a.name),
     }) as pulumi.Output<StageOutputs>;

@@ -10,7 +10,7 @@
 import { CloudWatchLogsClient, CloudWatchLogsClientConfig } from "@aws-sdk/client-cloudwatch-logs";
 import { execFile } from "child_process";
 import * as fs from "fs";
-import { AccessLogLayout, accessLogLayout, parseAccessLogLine } from "apigw-logging";
+import { AccessLogLayout, accessLogLayout, parseAccessLogLine, parseExecutionLogEvent } from "apigw-logging";
 import { PRESET_NAMES, resolveAccessLogFormat } from "apigw-logging";
 import { ValidationError } from "apigw-logging";
 import { Command, Flags, readFlags } from "./cliArgs";
@@ -112,13 +112,16 @@ export function parseDuration(text: string): number {
     return Number(match[1]) * { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as "s" | "m" | "h" | "d"];
 }
 
-/** The stage whose logs are read: its two log groups, its format, its region. */
+/** The stage whose logs are read: its log groups, its format, its region. */
 export interface LogsTarget {
     stage: string;
     /** Unset when the access logs go to Firehose (`accessLogS3Location` says where). */
     accessLogGroupName?: string;
     accessLogS3Location?: string;
-    executionLogGroupName?: string;
+    /** Where execution logs are read: the delivered group first, then API Gateway's own group (older logs). */
+    executionLogGroupNames: string[];
+    /** Where new execution logs land when that is not CloudWatch Logs (an S3 location, a Firehose stream). */
+    executionLogsElsewhere?: string;
     format: string;
     region?: string;
 }
@@ -127,6 +130,10 @@ type StageOutput = {
     accessLogGroupName?: string;
     accessLogS3Location?: string;
     executionLogGroupName?: string;
+    /** Contract 1.2: where new execution logs go, and the delivered group when it is one. */
+    executionLogDestination?: string;
+    executionLogLocation?: string;
+    executionLogDeliveryGroupName?: string;
     accessLogFormat?: string;
     accessLogSettings?: { destinationArn?: string };
 };
@@ -154,15 +161,19 @@ export function resolveTarget(args: LogsArgs, outputs: Record<string, unknown> |
         throw error instanceof ValidationError ? new LogsError(error.message) : error;
     }
     const arnRegion = stage.accessLogSettings?.destinationArn?.split(":")[3];
+    const delivered = stage.executionLogDestination === "s3" || stage.executionLogDestination === "firehose";
     const target: LogsTarget = {
         stage: key,
         accessLogGroupName: args.accessLogGroup ?? stage.accessLogGroupName,
         accessLogS3Location: args.accessLogGroup ? undefined : stage.accessLogS3Location,
-        executionLogGroupName: args.executionLogGroup ?? stage.executionLogGroupName,
+        executionLogGroupNames: args.executionLogGroup
+            ? [args.executionLogGroup]
+            : [stage.executionLogDeliveryGroupName, stage.executionLogGroupName].filter((g): g is string => Boolean(g)),
+        ...(delivered && !args.executionLogGroup ? { executionLogsElsewhere: `${stage.executionLogDestination === "s3" ? "S3" : "Firehose"} (${stage.executionLogLocation})` } : {}),
         format,
         region: args.region ?? (arnRegion || undefined),
     };
-    if (!target.accessLogGroupName && !target.executionLogGroupName) {
+    if (!target.accessLogGroupName && target.executionLogGroupNames.length === 0) {
         throw new LogsError(`stage "${key}" has neither an access-log group nor an execution log group in the outputs`);
     }
     return target;
@@ -201,12 +212,16 @@ export interface RequestLogs {
     timestamp: number;
     access?: LogEvent;
     fields: Record<string, string>;
-    execution: LogEvent[];
+    execution: ExecutionEvent[];
 }
 
-// Execution log lines start with the request id in parentheses: "(8e0a…) Method request path: {}".
-const EXECUTION_REQUEST_ID = /^\(([^)\s]+)\)/;
+// What the execution logs say a request was answered with.
 const EXECUTION_STATUS = /Method completed with status: (\d{3})/;
+
+/** An execution-log event as printed: its standard-line text, and the request it is about. */
+interface ExecutionEvent extends LogEvent {
+    requestId?: string;
+}
 
 export interface LogsIo {
     out: (line: string) => void;
@@ -255,6 +270,12 @@ export async function findRequests(client: CloudWatchLogsClient, args: LogsArgs,
     // One request is searched a day back by default; a scan looks at the last 15 minutes.
     const startTime = now - (args.sinceMs ?? (args.requestId ? 86_400_000 : 900_000));
     const layout = accessLogLayout(target.format);
+    if (target.executionLogsElsewhere) {
+        io.err(
+            `stage "${target.stage}" delivers its new execution logs to ${target.executionLogsElsewhere}: ` +
+                "read them there; showing the execution logs in CloudWatch Logs only (API Gateway's own group, from before the delivery).",
+        );
+    }
     if (!target.accessLogGroupName) {
         io.err(
             `stage "${target.stage}" sends its access logs to Firehose` +
@@ -278,7 +299,7 @@ export async function findRequests(client: CloudWatchLogsClient, args: LogsArgs,
             timestamp: line?.timestamp ?? execution[0].timestamp,
             access: line,
             fields: line && layout ? (parseAccessLogLine(layout, line.message) ?? {}) : {},
-            execution: execution.filter((e) => EXECUTION_REQUEST_ID.exec(e.message)?.[1] === args.requestId || e.message.includes(args.requestId!)),
+            execution: execution.filter((e) => e.requestId === args.requestId || e.message.includes(args.requestId!)),
         }));
     }
 
@@ -321,7 +342,7 @@ function requestFromAccessLine(event: LogEvent, layout: AccessLogLayout | undefi
 
 /** Fetches the chosen requests' execution lines: a few ids per FilterLogEvents call (`?"a" ?"b"` matches either). */
 async function attachExecution(client: CloudWatchLogsClient, target: LogsTarget, requests: RequestLogs[], reader: ReaderOptions, io: LogsIo): Promise<void> {
-    if (requests.length === 0 || !target.executionLogGroupName) {
+    if (requests.length === 0 || target.executionLogGroupNames.length === 0) {
         return;
     }
     const byId = new Map(requests.map((r) => [r.requestId, r]));
@@ -338,32 +359,40 @@ async function attachExecution(client: CloudWatchLogsClient, target: LogsTarget,
     }
 }
 
-/** Execution events, or none (with a notice) when the stage has never written any. */
+/**
+ * Execution events from each of the stage's groups, in time order, each read as a standard line
+ * whether API Gateway wrote it to its own group or a delivery wrote it as a record; none (with a
+ * notice) from a group the stage has never written to.
+ */
 async function executionEvents(
     client: CloudWatchLogsClient,
     target: LogsTarget,
     window: { startTime: number; endTime: number; filterPattern?: string },
     reader: ReaderOptions,
     io: LogsIo,
-): Promise<LogEvent[]> {
-    if (!target.executionLogGroupName) {
-        return [];
-    }
-    try {
-        return await scanLogEvents(client, { logGroupName: target.executionLogGroupName, ...window }, reader);
-    } catch (error) {
-        if (error instanceof MissingLogGroupError) {
-            io.err(`no execution logs: ${error.message} (the stage has not logged yet, or its loggingLevel is OFF)`);
-            return [];
+): Promise<ExecutionEvent[]> {
+    const events: ExecutionEvent[] = [];
+    for (const logGroupName of target.executionLogGroupNames) {
+        try {
+            for (const event of await scanLogEvents(client, { logGroupName, ...window }, reader)) {
+                const { requestId, text } = parseExecutionLogEvent(event.message);
+                events.push({ ...event, message: text, ...(requestId ? { requestId } : {}) });
+            }
+        } catch (error) {
+            if (error instanceof MissingLogGroupError) {
+                io.err(`no execution logs: ${error.message} (the stage has not logged yet, or its loggingLevel is OFF)`);
+                continue;
+            }
+            throw error;
         }
-        throw error;
     }
+    return events.sort((a, b) => a.timestamp - b.timestamp);
 }
 
-function groupExecution(events: LogEvent[]): Map<string, LogEvent[]> {
-    const byId = new Map<string, LogEvent[]>();
+function groupExecution(events: ExecutionEvent[]): Map<string, ExecutionEvent[]> {
+    const byId = new Map<string, ExecutionEvent[]>();
     for (const event of events) {
-        const id = EXECUTION_REQUEST_ID.exec(event.message)?.[1];
+        const id = event.requestId;
         if (id) {
             const lines = byId.get(id) ?? [];
             lines.push(event);

@@ -294,6 +294,16 @@ function mockState(args: MockResourceArgs, region: string): Record<string, unkno
             const bucket = inputs.bucket ?? `${args.name}-${mockId(args).slice(-7)}`;
             return { bucket, arn: `arn:aws:s3:::${bucket}`, bucketDomainName: `${bucket}.s3.amazonaws.com` };
         }
+        case "aws:cloudwatch/logDeliverySource:LogDeliverySource":
+            return { arn: arn("logs", `delivery-source:${inputs.name}`), service: "apigateway" };
+        case "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination": {
+            // CloudWatch Logs tells the type from the destination's ARN (PutDeliveryDestination).
+            const service = String(inputs.deliveryDestinationConfiguration?.destinationResourceArn ?? "").split(":")[2];
+            const type = ({ logs: "CWL", s3: "S3", firehose: "FH" } as Record<string, string>)[service];
+            return { arn: arn("logs", `delivery-destination:${inputs.name}`), ...(type ? { deliveryDestinationType: type } : {}) };
+        }
+        case "aws:cloudwatch/logDelivery:LogDelivery":
+            return { arn: arn("logs", `delivery:${mockId(args)}`) };
         case "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream":
             return { arn: arn("firehose", `deliverystream/${inputs.name}`) };
         case "aws:apigateway/restApi:RestApi": {

@@ -10,8 +10,12 @@ type PlanResource = Plan["resources"][number];
  * Inputs whose change makes the AWS provider replace the resource instead of updating it, for the
  * types this project creates. @pulumi/aws bridges the Terraform AWS provider, so this is its
  * schema's `ForceNew` (hashicorp/terraform-provider-aws, `internal/service/...`): read there for
- * LogGroup (`logs/group.go`), Stage (`apigateway/stage.go`) and MethodSettings
- * (`apigateway/method_settings.go`); the other rows are the identifying arguments of those
+ * LogGroup (`logs/group.go`), Stage (`apigateway/stage.go`), MethodSettings
+ * (`apigateway/method_settings.go`), the delivery source, destination and delivery
+ * (`logs/delivery_source.go`, `delivery_destination.go`, `delivery.go`: RequiresReplace) and the
+ * log resource policy (`logs/resource_policy.go`: ForceNew); a delivery destination is also replaced
+ * when its resource moves to another service (log group to S3), which a key list cannot say, and
+ * `pulumi preview` will. The other rows are the identifying arguments of those
  * resources (a name, or the parent object's id), which the AWS APIs cannot change in place.
  * A type not listed here never shows as a replacement: the real `pulumi preview` has the last word.
  */
@@ -28,6 +32,10 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, readonly string[]>> = {
     "aws:iam/role:Role": ["name", "namePrefix", "path"],
     "aws:iam/rolePolicy:RolePolicy": ["name", "namePrefix", "role"],
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": ["role", "policyArn"],
+    "aws:cloudwatch/logDeliverySource:LogDeliverySource": ["name", "logType", "resourceArn"],
+    "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination": ["name", "outputFormat"],
+    "aws:cloudwatch/logDelivery:LogDelivery": ["deliveryDestinationArn", "deliverySourceName"],
+    "aws:cloudwatch/logResourcePolicy:LogResourcePolicy": ["policyName", "resourceArn"],
     "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": ["name", "destination"],
     "aws:s3/bucket:Bucket": ["bucket", "bucketPrefix"],
     "aws:s3/bucketPolicy:BucketPolicy": ["bucket"],
@@ -160,6 +168,48 @@ export function diffPlans(base: Plan, head: Plan): PlanDiff {
     const outputs: PropertyChange[] = [];
     diffValues("", base.outputs, head.outputs, outputs, () => false);
     return { changes, outputs, unchanged };
+}
+
+type StageOutputs = Record<string, { executionLogGroupName?: string; executionLogDestination?: string; executionLogLocation?: string }>;
+
+const DESTINATION_WORDS: Record<string, string> = {
+    standard: "API Gateway's own group",
+    logGroup: "a log group, by CloudWatch Logs delivery",
+    s3: "S3, by CloudWatch Logs delivery",
+    firehose: "Firehose, by CloudWatch Logs delivery",
+};
+
+/** Where a stage's new execution logs land in a plan; plans from before contract 1.2 only had API Gateway's own group. */
+function executionLogsOf(stage: StageOutputs[string]): { kind: string; location?: string } {
+    return { kind: stage.executionLogDestination ?? "standard", location: stage.executionLogLocation ?? stage.executionLogGroupName };
+}
+
+/**
+ * A note per stage whose execution logs move: where new ones will land, where they landed before,
+ * and that API Gateway's own group stays, with its retention and the older logs (it is created and
+ * retained whatever the destination). A new stage that delivers is noted too.
+ */
+export function executionLogNotes(base: Plan, head: Plan): string[] {
+    const before = (base.outputs.stages ?? {}) as StageOutputs;
+    const after = (head.outputs.stages ?? {}) as StageOutputs;
+    const notes: string[] = [];
+    for (const [key, stage] of Object.entries(after)) {
+        const now = executionLogsOf(stage);
+        const was = before[key] ? executionLogsOf(before[key]) : undefined;
+        if (was ? was.kind === now.kind && was.location === now.location : now.kind === "standard") {
+            continue;
+        }
+        const where = `${now.location} (${DESTINATION_WORDS[now.kind] ?? now.kind})`;
+        const previously = was ? `; until now ${was.location} (${DESTINATION_WORDS[was.kind] ?? was.kind})` : "";
+        const kept =
+            now.kind === "standard"
+                ? "; the delivery is deleted, so API Gateway writes to its own group again"
+                : stage.executionLogGroupName
+                  ? `; ${stage.executionLogGroupName} is kept with its retention and holds the older execution logs`
+                  : "";
+        notes.push(`stage ${key}: new execution logs will land in ${where}${previously}${kept}`);
+    }
+    return notes;
 }
 
 export interface FormatOptions {

@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Command, Flags, readFlags } from "./cliArgs";
-import { diffPlans, formatDiff } from "./planDiff";
+import { diffPlans, executionLogNotes, formatDiff } from "./planDiff";
 import { errorLine, listStacks, loadStackConfig, Plan, PlanError, planStack, PROJECT_DIR } from "./plan";
 
 export interface Side {
@@ -215,6 +215,7 @@ async function main(): Promise<void> {
         // The base plans in a child process while the head plans here: two cores, half the wait.
         const [base, head] = await Promise.all([planSide(args.stack, args.base, temps, log), planSide(args.stack, args.head, temps, log)]);
         const notes = [base.note, head.note].filter((n): n is string => n !== undefined);
+        notes.push(...executionLogNotes(base.plan, head.plan));
         console.log(formatDiff(diffPlans(base.plan, head.plan), { stack: args.stack, baseLabel: base.label, headLabel: head.label, notes }));
     } catch (error) {
         console.error(errorLine(error));

@@ -15,6 +15,7 @@ import {
     belowProductionMinimum,
     CLOUDWATCH_RETENTION_DAYS,
     describeValue as describe,
+    EXECUTION_LOGS_LOG_TYPE,
     FIREHOSE_STREAM_PREFIX,
     firehoseStreamName,
     isProductionStackName,
@@ -29,6 +30,12 @@ export const STAGE = "aws:apigateway/stage:Stage";
 export const METHOD_SETTINGS = "aws:apigateway/methodSettings:MethodSettings";
 export const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
 export const FIREHOSE_STREAM = "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream";
+export const DELIVERY_SOURCE = "aws:cloudwatch/logDeliverySource:LogDeliverySource";
+export const DELIVERY_DESTINATION = "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination";
+export const BUCKET = "aws:s3/bucket:Bucket";
+export const BUCKET_PUBLIC_ACCESS_BLOCK = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
+export const BUCKET_ENCRYPTION = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
+export const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
 
 /** The stack being checked, as the policy pack process learns it from the Pulumi CLI. */
 export interface StackInfo {
@@ -309,7 +316,7 @@ export function logGroupKms(stack: StackInfo): ResourceValidationPolicy {
             if (key !== UNKNOWN && !known(key)) {
                 reportViolation(
                     `Log group ${args.name}: ${line("kmsKeyId", key, `is required in stack "${stack.name}" (policy config requireKms: ${requireKms})`)}; ` +
-                        "with StageLogging set logging.accessLogs.kmsKeyArn and logging.executionLogs.kmsKeyArn",
+                        "with StageLogging set logging.accessLogs.kmsKeyArn and logging.executionLogs.kmsKeyArn (a delivered group takes that key unless executionLogs.logGroup.kmsKeyArn says otherwise)",
                 );
             }
         },
@@ -381,6 +388,28 @@ function same(a: PolicyResource, b: PolicyResource, key: string): boolean | type
     return shared ? true : UNKNOWN;
 }
 
+/**
+ * Whether an EXECUTION_LOGS delivery source in the stack names `stage`: by its resource ARN
+ * (`…:/restapis/{id}/stages/{name}`), or, in a preview that does not know the ARN yet, by the REST
+ * API both came from (then the verdict waits for `pulumi up`, which knows it).
+ */
+function deliveredStage(stage: PolicyResource, sources: PolicyResource[]): boolean {
+    return sources.some((source) => {
+        if (read(() => source.props.logType) !== EXECUTION_LOGS_LOG_TYPE) {
+            return false;
+        }
+        const arn = read(() => source.props.resourceArn);
+        if (known(arn)) {
+            const match = /:\/restapis\/([^/]+)\/stages\/([^/]+)$/.exec(arn);
+            const api = read(() => stage.props.restApi);
+            const name = read(() => stage.props.stageName);
+            return match !== null && (!known(api) || api === match[1]) && (!known(name) || name === match[2]) && (known(api) || known(name));
+        }
+        const from = (r: PolicyResource, key: string) => (r.propertyDependencies[key] ?? []).map((d) => d.urn);
+        return from(source, "resourceArn").some((urn) => from(stage, "restApi").includes(urn));
+    });
+}
+
 export function stageMethodSettings(): StackValidationPolicy {
     const configSchema: PolicyConfigSchema = {
         properties: { exemptStages: { type: "array", items: { type: "string" }, default: [] } },
@@ -389,12 +418,14 @@ export function stageMethodSettings(): StackValidationPolicy {
         name: "apigateway-stage-method-settings",
         description:
             'Every REST API stage in the stack has a MethodSettings for the same REST API and stage with methodPath "*/*" and ' +
-            "loggingLevel ERROR or INFO, so execution logging is on. Stages in other stacks cannot be seen.",
+            "loggingLevel ERROR or INFO, so execution logging is on, or a CloudWatch Logs delivery of its EXECUTION_LOGS (AWS creates " +
+            "that delivery source only for a stage logging at ERROR or INFO). Stages in other stacks cannot be seen.",
         enforcementLevel: "mandatory",
         configSchema,
         validateStack: (args, reportViolation) => {
             const exempt = args.getConfig<StageMethodSettingsConfig>().exemptStages ?? [];
             const methodSettings = args.resources.filter((r) => r.type === METHOD_SETTINGS);
+            const sources = args.resources.filter((r) => r.type === DELIVERY_SOURCE);
             for (const stage of args.resources.filter((r) => r.type === STAGE)) {
                 const label = stageLabel(stage.props, stage.name);
                 // By resource name too: a new REST API's id is unknown in a preview.
@@ -407,7 +438,8 @@ export function stageMethodSettings(): StackValidationPolicy {
                 const covering = matches.filter((x) => x.restApi === true && x.stageName === true).map((x) => x.m);
                 if (covering.length === 0) {
                     // Method settings whose target cannot be told yet are checked again after `pulumi up`.
-                    if (!matches.some((x) => x.restApi !== false && x.stageName !== false)) {
+                    // A delivered stage logs: its method settings are managed where the stage is.
+                    if (!matches.some((x) => x.restApi !== false && x.stageName !== false) && !deliveredStage(stage, sources)) {
                         reportViolation(
                             `Stage ${label} has no MethodSettings with methodPath "*/*" in this stack, so its execution logging is off ` +
                                 "(API Gateway's default). Add one with loggingLevel ERROR or INFO (StageLogging does), or list the stage in " +
@@ -429,6 +461,96 @@ export function stageMethodSettings(): StackValidationPolicy {
     };
 }
 
+const S3_ARN = /^arn:aws[a-z-]*:s3:::([^/]+)$/;
+const PUBLIC_ACLS = ["public-read", "public-read-write", "authenticated-read"];
+
+/** The stack's resources of `type` that configure `bucket`: by name, or by the bucket they came from. */
+function settingsOf(resources: PolicyResource[], type: string, bucket: PolicyResource, bucketName: string): PolicyResource[] {
+    return resources.filter((r) => {
+        if (r.type !== type) {
+            return false;
+        }
+        const value = read(() => r.props.bucket);
+        return value === bucketName || (r.propertyDependencies.bucket ?? []).some((d) => d.urn === bucket.urn);
+    });
+}
+
+/** Whether a bucket policy lets anyone (Principal "*") in: S3's "public" policy. */
+function grantsEveryone(policy: unknown): boolean {
+    let document: unknown = policy;
+    if (typeof policy === "string") {
+        try {
+            document = JSON.parse(policy);
+        } catch {
+            return false;
+        }
+    }
+    const statements = (document as { Statement?: unknown } | undefined)?.Statement;
+    return (Array.isArray(statements) ? statements : [statements]).some((st) => {
+        const s = st as { Effect?: string; Principal?: unknown } | undefined;
+        const principal = s?.Principal;
+        const everyone = principal === "*" || (typeof principal === "object" && principal !== null && ((principal as { AWS?: unknown }).AWS === "*" || ([] as unknown[]).concat((principal as { AWS?: unknown }).AWS).includes("*")));
+        return s?.Effect === "Allow" && everyone;
+    });
+}
+
+export function logDeliveryBucket(): StackValidationPolicy {
+    return {
+        name: "log-delivery-bucket-private-encrypted",
+        description:
+            "An S3 bucket of this stack that CloudWatch Logs delivers logs to (a delivery destination, e.g. a stage's execution logs) " +
+            "blocks all public access, has no public ACL or policy, and has a server-side encryption configuration. Buckets in other stacks cannot be seen.",
+        enforcementLevel: "mandatory",
+        validateStack: (args, reportViolation) => {
+            const buckets = args.resources.filter((r) => r.type === BUCKET);
+            for (const destination of args.resources.filter((r) => r.type === DELIVERY_DESTINATION)) {
+                const arn = read(() => (destination.props.deliveryDestinationConfiguration as Record<string, unknown> | undefined)?.destinationResourceArn);
+                const name = known(arn) ? S3_ARN.exec(arn)?.[1] : undefined;
+                const bucket = buckets.find((b) =>
+                    name !== undefined
+                        ? read(() => b.props.bucket) === name
+                        : (destination.propertyDependencies.deliveryDestinationConfiguration ?? []).some((d) => d.urn === b.urn),
+                );
+                if (!bucket) {
+                    continue;
+                }
+                const bucketName = name ?? String(read(() => bucket.props.bucket));
+                const label = `Delivery destination ${known(read(() => destination.props.name)) ? destination.props.name : destination.name} (bucket ${bucketName})`;
+                const problems: string[] = [];
+                const blocks = settingsOf(args.resources, BUCKET_PUBLIC_ACCESS_BLOCK, bucket, bucketName);
+                const flags = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
+                const blocked = (b: PolicyResource) =>
+                    flags.every((flag) => {
+                        const value = read(() => b.props[flag]);
+                        return value === true || value === UNKNOWN;
+                    });
+                if (!blocks.some(blocked)) {
+                    problems.push(`no BucketPublicAccessBlock with ${flags.join(", ")} all true`);
+                }
+                const acl = read(() => bucket.props.acl);
+                if (known(acl) && PUBLIC_ACLS.includes(acl)) {
+                    problems.push(`the public ACL ${describe(acl)}`);
+                }
+                if (settingsOf(args.resources, BUCKET_POLICY, bucket, bucketName).some((p) => grantsEveryone(read(() => p.props.policy)))) {
+                    problems.push('a bucket policy that allows Principal "*"');
+                }
+                const encryption = settingsOf(args.resources, BUCKET_ENCRYPTION, bucket, bucketName);
+                const inline = read(() => bucket.props.serverSideEncryptionConfiguration);
+                if (encryption.length === 0 && (inline === undefined || inline === null)) {
+                    problems.push("no server-side encryption configuration (BucketServerSideEncryptionConfiguration, SSE-S3 or SSE-KMS)");
+                }
+                if (problems.length > 0) {
+                    reportViolation(
+                        `${label}: logs are delivered to a bucket with ${problems.join(", and ")}. Delivered logs hold request data: ` +
+                            "deliver to a private, encrypted bucket (StageLogging's executionLogs.s3.bucket creates one)",
+                        destination.urn,
+                    );
+                }
+            }
+        },
+    };
+}
+
 /** Every rule of the pack, for the stack being checked. */
 export function apigwLoggingPolicies(stack: StackInfo): (ResourceValidationPolicy | StackValidationPolicy)[] {
     return [
@@ -440,5 +562,6 @@ export function apigwLoggingPolicies(stack: StackInfo): (ResourceValidationPolic
         logGroupKms(stack),
         firehoseAccessLogStream(),
         stageMethodSettings(),
+        logDeliveryBucket(),
     ];
 }

@@ -42,9 +42,40 @@ export const CONFIG_SHAPE: ConfigShape = {
             "kmsKeyArn",
             "logGroupName"
         ],
+        "logging.executionLogs.logGroup": [
+            "name",
+            "arn",
+            "retentionInDays",
+            "kmsKeyArn",
+            "outputFormat"
+        ],
+        "logging.executionLogs.s3.bucket.transition": [
+            "afterDays",
+            "storageClass"
+        ],
+        "logging.executionLogs.s3.bucket": [
+            "name",
+            "expireAfterDays",
+            "transition",
+            "noncurrentVersionExpireAfterDays"
+        ],
+        "logging.executionLogs.s3": [
+            "bucket",
+            "bucketArn",
+            "kmsKeyArn",
+            "outputFormat"
+        ],
+        "logging.executionLogs.firehose": [
+            "streamArn",
+            "outputFormat"
+        ],
         "logging.executionLogs": [
             "retentionInDays",
-            "kmsKeyArn"
+            "kmsKeyArn",
+            "destination",
+            "logGroup",
+            "s3",
+            "firehose"
         ],
         "logging.methodSettings.overrides[]": [
             "methodPath",
@@ -275,6 +306,108 @@ export const CONFIG_SHAPE: ConfigShape = {
         },
         "logging.executionLogs.kmsKeyArn": {
             kind: "string"
+        },
+        "logging.executionLogs.destination": {
+            kind: "enum",
+            name: "ExecutionLogDestination",
+            values: [
+                "firehose",
+                "standard",
+                "logGroup",
+                "s3"
+            ]
+        },
+        "logging.executionLogs.logGroup": {
+            kind: "object",
+            name: "ExecutionLogGroupArgs"
+        },
+        "logging.executionLogs.logGroup.name": {
+            kind: "string"
+        },
+        "logging.executionLogs.logGroup.arn": {
+            kind: "string"
+        },
+        "logging.executionLogs.logGroup.retentionInDays": {
+            kind: "number"
+        },
+        "logging.executionLogs.logGroup.kmsKeyArn": {
+            kind: "string"
+        },
+        "logging.executionLogs.logGroup.outputFormat": {
+            kind: "enum",
+            name: "ExecutionLogGroupFormat",
+            values: [
+                "json",
+                "plain"
+            ]
+        },
+        "logging.executionLogs.s3": {
+            kind: "object",
+            name: "ExecutionLogS3Args"
+        },
+        "logging.executionLogs.s3.bucket": {
+            kind: "object",
+            name: "ExecutionLogBucketArgs"
+        },
+        "logging.executionLogs.s3.bucket.name": {
+            kind: "string"
+        },
+        "logging.executionLogs.s3.bucket.expireAfterDays": {
+            kind: "number"
+        },
+        "logging.executionLogs.s3.bucket.transition": {
+            kind: "object",
+            name: "ExecutionLogBucketTransitionArgs"
+        },
+        "logging.executionLogs.s3.bucket.transition.afterDays": {
+            kind: "number"
+        },
+        "logging.executionLogs.s3.bucket.transition.storageClass": {
+            kind: "enum",
+            name: "S3TransitionStorageClass",
+            values: [
+                "STANDARD_IA",
+                "ONEZONE_IA",
+                "INTELLIGENT_TIERING",
+                "GLACIER_IR",
+                "GLACIER",
+                "DEEP_ARCHIVE"
+            ]
+        },
+        "logging.executionLogs.s3.bucket.noncurrentVersionExpireAfterDays": {
+            kind: "number"
+        },
+        "logging.executionLogs.s3.bucketArn": {
+            kind: "string"
+        },
+        "logging.executionLogs.s3.kmsKeyArn": {
+            kind: "string"
+        },
+        "logging.executionLogs.s3.outputFormat": {
+            kind: "enum",
+            name: "ExecutionLogS3Format",
+            values: [
+                "json",
+                "plain",
+                "w3c",
+                "parquet"
+            ]
+        },
+        "logging.executionLogs.firehose": {
+            kind: "object",
+            name: "ExecutionLogFirehoseArgs"
+        },
+        "logging.executionLogs.firehose.streamArn": {
+            kind: "string"
+        },
+        "logging.executionLogs.firehose.outputFormat": {
+            kind: "enum",
+            name: "ExecutionLogFirehoseFormat",
+            values: [
+                "json",
+                "plain",
+                "raw"
+            ]
         },
         "logging.methodSettings": {
             kind: "object",

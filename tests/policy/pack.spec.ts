@@ -65,7 +65,7 @@ describe("policy pack process", function () {
         };
     }
 
-    it("serves the eight rules as mandatory", async () => {
+    it("serves the nine rules as mandatory", async () => {
         const info = await call("getAnalyzerInfo", new Empty());
         assert.strictEqual(info.getName(), "apigw-logging");
         const mandatory = messages.EnforcementLevel.MANDATORY;
@@ -80,6 +80,7 @@ describe("policy pack process", function () {
                 ["cloudwatch-log-group-kms", true],
                 ["firehose-access-log-stream", true],
                 ["apigateway-stage-method-settings", true],
+                ["log-delivery-bucket-private-encrypted", true],
             ],
         );
     });

@@ -5,6 +5,13 @@ import { CLOUDWATCH_RETENTION_DAYS, retention } from "../../packages/apigw-loggi
 import {
     accessLogFormat,
     apigwLoggingPolicies,
+    BUCKET,
+    BUCKET_ENCRYPTION,
+    BUCKET_POLICY,
+    BUCKET_PUBLIC_ACCESS_BLOCK,
+    DELIVERY_DESTINATION,
+    DELIVERY_SOURCE,
+    logDeliveryBucket,
     dataTraceInProduction,
     FIREHOSE_STREAM,
     firehoseAccessLogStream,
@@ -226,7 +233,8 @@ describe("policy rules", () => {
         it("requires a key in the stacks requireKms names", async () => {
             assert.deepStrictEqual(await validateResource(logGroupKms(PROD), logGroup({ retentionInDays: 30 }), { requireKms: "production" }), [
                 'Log group orders-v1-access-logs: kmsKeyId: (missing) is required in stack "prod" (policy config requireKms: production); ' +
-                    "with StageLogging set logging.accessLogs.kmsKeyArn and logging.executionLogs.kmsKeyArn",
+                    "with StageLogging set logging.accessLogs.kmsKeyArn and logging.executionLogs.kmsKeyArn " +
+                    "(a delivered group takes that key unless executionLogs.logGroup.kmsKeyArn says otherwise)",
             ]);
             assert.deepStrictEqual(await validateResource(logGroupKms(PROD), logGroup({ kmsKeyId: key }), { requireKms: "production" }), []);
             assert.deepStrictEqual(await validateResource(logGroupKms(DEV), logGroup({}), { requireKms: "production" }), []);
@@ -324,9 +332,107 @@ describe("policy rules", () => {
         });
     });
 
-    it("has eight uniquely named rules, each with a description and a default enforcement level", () => {
+    describe("log-delivery-bucket-private-encrypted", () => {
+        const bucketName = "apigw-exec-logs-123456789012-eu-west-1-a1b2c3d4e5-v1";
+        const bucket: TestResource = { type: BUCKET, name: "orders-v1-execution-log-bucket", props: { bucket: bucketName } };
+        const toBucket: TestResource = {
+            type: DELIVERY_DESTINATION,
+            name: "orders-v1-execution-log-destination",
+            props: { name: "apigw-exec-a1b2c3d4e5-v1-s3-json", outputFormat: "json", deliveryDestinationConfiguration: { destinationResourceArn: `arn:aws:s3:::${bucketName}` } },
+        };
+        const block: TestResource = {
+            type: BUCKET_PUBLIC_ACCESS_BLOCK,
+            name: "orders-v1-execution-log-bucket-public-access",
+            props: { bucket: bucketName, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+        };
+        const sse: TestResource = {
+            type: BUCKET_ENCRYPTION,
+            name: "orders-v1-execution-log-bucket-encryption",
+            props: { bucket: bucketName, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
+        };
+
+        it("passes a delivery to a bucket that blocks public access and is encrypted", async () => {
+            assert.deepStrictEqual(await validateStack(logDeliveryBucket(), [bucket, toBucket, block, sse]), []);
+        });
+
+        it("refuses a delivery to an unencrypted bucket whose public access is not blocked, blaming the destination", async () => {
+            assert.deepStrictEqual(await validateStack(logDeliveryBucket(), [bucket, toBucket]), [
+                {
+                    policy: "log-delivery-bucket-private-encrypted",
+                    message:
+                        `Delivery destination apigw-exec-a1b2c3d4e5-v1-s3-json (bucket ${bucketName}): logs are delivered to a bucket with ` +
+                        "no BucketPublicAccessBlock with blockPublicAcls, blockPublicPolicy, ignorePublicAcls, restrictPublicBuckets all true, " +
+                        "and no server-side encryption configuration (BucketServerSideEncryptionConfiguration, SSE-S3 or SSE-KMS). " +
+                        "Delivered logs hold request data: deliver to a private, encrypted bucket (StageLogging's executionLogs.s3.bucket creates one)",
+                    urn: "urn:pulumi:test::apigw-logging::aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination::orders-v1-execution-log-destination",
+                },
+            ]);
+        });
+
+        it("refuses a bucket made public by its ACL or its policy, even behind a partial block", async () => {
+            const publicRead: TestResource = { ...bucket, props: { ...bucket.props, acl: "public-read" } };
+            const openPolicy: TestResource = {
+                type: BUCKET_POLICY,
+                name: "open",
+                props: { bucket: bucketName, policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "*" }] }) },
+            };
+            const partial: TestResource = { ...block, props: { ...block.props, restrictPublicBuckets: false } };
+            const [violation] = await validateStack(logDeliveryBucket(), [publicRead, toBucket, partial, sse, openPolicy]);
+            assert.match(violation.message, /with no BucketPublicAccessBlock .* all true, and the public ACL "public-read", and a bucket policy that allows Principal "\*"\./);
+        });
+
+        it("matches the bucket by the resources values came from when a preview does not know its name", async () => {
+            const unnamed: TestResource = { ...bucket, props: { bucket: UNKNOWN_STRING } };
+            const destination: TestResource = {
+                ...toBucket,
+                props: { ...toBucket.props, deliveryDestinationConfiguration: { destinationResourceArn: UNKNOWN_STRING } },
+                propertyDependencies: { deliveryDestinationConfiguration: [unnamed.name] },
+            };
+            const [violation] = await validateStack(logDeliveryBucket(), [unnamed, destination]);
+            assert.match(violation.message, /no BucketPublicAccessBlock/);
+            const blockOf = { ...block, props: { ...block.props, bucket: UNKNOWN_STRING }, propertyDependencies: { bucket: [unnamed.name] } };
+            const sseOf = { ...sse, props: { ...sse.props, bucket: UNKNOWN_STRING }, propertyDependencies: { bucket: [unnamed.name] } };
+            assert.deepStrictEqual(await validateStack(logDeliveryBucket(), [unnamed, destination, blockOf, sseOf]), []);
+        });
+
+        it("leaves deliveries to log groups, streams and buckets of other stacks alone", async () => {
+            const elsewhere: TestResource = { ...toBucket, props: { ...toBucket.props, deliveryDestinationConfiguration: { destinationResourceArn: "arn:aws:s3:::shared-archive" } } };
+            const toGroup: TestResource = {
+                ...toBucket,
+                props: { ...toBucket.props, deliveryDestinationConfiguration: { destinationResourceArn: "arn:aws:logs:eu-west-1:123456789012:log-group:/apis/orders" } },
+            };
+            assert.deepStrictEqual(await validateStack(logDeliveryBucket(), [bucket, elsewhere, toGroup]), []);
+        });
+    });
+
+    describe("a delivered stage counts as logged", () => {
+        const withFormat = stage({ destinationArn: LOG_GROUP_ARN, format: PRESETS.json });
+        const source = (resourceArn: string, logType = "EXECUTION_LOGS"): TestResource => ({
+            type: DELIVERY_SOURCE,
+            name: "orders-v1-execution-log-source",
+            props: { name: "apigw-exec-a1b2c3d4e5-v1", logType, resourceArn },
+        });
+        const ARN = "arn:aws:apigateway:eu-west-1:123456789012:/restapis/a1b2c3d4e5/stages/v1";
+
+        it("passes a stage without method settings in this stack whose execution logs are delivered: AWS delivers only a logging stage", async () => {
+            assert.deepStrictEqual(await validateStack(stageMethodSettings(), [withFormat, source(ARN)]), []);
+        });
+
+        it("does not count a delivery of another stage, or of another log type", async () => {
+            const other = source("arn:aws:apigateway:eu-west-1:123456789012:/restapis/a1b2c3d4e5/stages/v2");
+            assert.strictEqual((await validateStack(stageMethodSettings(), [withFormat, other])).length, 1);
+            assert.strictEqual((await validateStack(stageMethodSettings(), [withFormat, source(ARN, "ACCESS_LOGS")])).length, 1);
+        });
+
+        it("still reports */* method settings that turn the delivered stage's logging OFF", async () => {
+            const [violation] = await validateStack(stageMethodSettings(), [withFormat, source(ARN), methodSettings({ loggingLevel: "OFF" })]);
+            assert.match(violation.message, /settings\.loggingLevel: "OFF" turns its execution logging off/);
+        });
+    });
+
+    it("has nine uniquely named rules, each with a description and a default enforcement level", () => {
         const policies = apigwLoggingPolicies(DEV);
-        assert.strictEqual(new Set(policies.map((p) => p.name)).size, 8);
+        assert.strictEqual(new Set(policies.map((p) => p.name)).size, 9);
         for (const policy of policies) {
             assert.ok(policy.description.length > 20, policy.name);
             assert.strictEqual(policy.enforcementLevel, "mandatory", policy.name);

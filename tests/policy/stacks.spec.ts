@@ -3,7 +3,7 @@
 
 import * as assert from "assert";
 import { listStacks, loadStackConfig, Plan, planStack } from "../../tools/plan";
-import { apigwLoggingPolicies, FIREHOSE_STREAM, LOG_GROUP, METHOD_SETTINGS, STAGE, StackInfo, stackInfoFromEnv } from "../../packages/policy/rules";
+import { apigwLoggingPolicies, DELIVERY_SOURCE, FIREHOSE_STREAM, LOG_GROUP, METHOD_SETTINGS, STAGE, StackInfo, stackInfoFromEnv } from "../../packages/policy/rules";
 import { checkPlan, Violation } from "./harness";
 
 /** The stack as the pack sees it under the CLI: name, project and config in the environment. */
@@ -43,12 +43,25 @@ describe("policy pack on the repository's stacks", () => {
         assert.deepStrictEqual(stream.inputs.serverSideEncryption, { enabled: true, keyType: "AWS_OWNED_CMK" });
     });
 
-    it("reports the prod stage when its method settings are dropped", async () => {
+    it("counts the prod stage as logged through its delivery without its method settings, and reports it without both", async () => {
         const planned = await plan("prod");
         planned.resources = planned.resources.filter((r) => r.type !== METHOD_SETTINGS);
+        assert.deepStrictEqual(await checkPlan(apigwLoggingPolicies(stackInfo("prod")), planned), []);
+        planned.resources = planned.resources.filter((r) => r.type !== DELIVERY_SOURCE);
         const violations = await checkPlan(apigwLoggingPolicies(stackInfo("prod")), planned);
         assert.deepStrictEqual(violations.map((v) => v.policy), ["apigateway-stage-method-settings"]);
         assert.match(violations[0].message, /^Stage [a-z0-9]{10}\/prod has no MethodSettings with methodPath "\*\/\*"/);
+    });
+
+    it("reports a delivery of the prod stage's execution logs to a bucket left unencrypted and not blocked from the public", async () => {
+        const config = loadStackConfig("prod");
+        const logging = JSON.parse(config.config["apigw-logging:logging"]);
+        config.config["apigw-logging:logging"] = JSON.stringify({ ...logging, executionLogs: { destination: "s3" } });
+        const planned = await planStack(config);
+        assert.deepStrictEqual(await checkPlan(apigwLoggingPolicies(stackInfo("prod")), planned), []);
+        planned.resources = planned.resources.filter((r) => !r.name.endsWith("-execution-log-bucket-public-access") && !r.name.endsWith("-execution-log-bucket-encryption"));
+        const violations = await checkPlan(apigwLoggingPolicies(stackInfo("prod")), planned);
+        assert.deepStrictEqual(violations.map((v) => v.policy), ["log-delivery-bucket-private-encrypted"]);
     });
 
     it("reports the dev stack's data trace and short retention once it counts as production", async () => {
@@ -80,12 +93,12 @@ describe("policy pack on the repository's stacks", () => {
         assert.deepStrictEqual(archiveViolations.map((v) => v.policy), ["firehose-access-log-stream"]);
     });
 
-    it("requires KMS on the prod log groups only when the config asks for it", async () => {
+    it("requires KMS on the prod log groups only when the config asks for it: only the delivered group has a key", async () => {
         const violations = await checkPlan(apigwLoggingPolicies(stackInfo("prod")), await plan("prod"), {
             "cloudwatch-log-group-kms": { requireKms: "production" },
         });
-        const logGroups = ofType(await plan("prod"), LOG_GROUP).length;
-        assert.ok(logGroups >= 2);
-        assert.deepStrictEqual(violations.map((v) => v.policy), Array(logGroups).fill("cloudwatch-log-group-kms"));
+        const withoutKey = ofType(await plan("prod"), LOG_GROUP).filter((g) => !g.inputs.kmsKeyId).map((g) => g.name);
+        assert.deepStrictEqual(withoutKey, ["sample-logging-access-logs", "sample-logging-execution-logs"]);
+        assert.deepStrictEqual(violations.map((v) => v.policy), ["cloudwatch-log-group-kms", "cloudwatch-log-group-kms"]);
     });
 });

@@ -8,7 +8,7 @@ import * as path from "path";
 import { PRESETS } from "../../packages/apigw-logging/src/accessLogFormat";
 import { parseDuration, parseLogsArgs, runLogs } from "../../tools/logs";
 import { assertHelp } from "../helpers";
-import { LOCAL_CREDENTIALS, withServer } from "./fakes/cloudWatchLogs";
+import { FixtureEvent, LOCAL_CREDENTIALS, withServer } from "./fakes/cloudWatchLogs";
 
 const NOW = Date.parse("2026-11-26T12:00:00.000Z");
 const ACCESS = "API-Gateway-Access-Logs_a1b2c3d4e5/v1";
@@ -236,6 +236,91 @@ describe("npm run logs", () => {
                 "--endpoint <url>",
             ],
         );
+    });
+
+    describe("with execution logs delivered by CloudWatch Logs", () => {
+        const DELIVERED = "/aws/vendedlogs/apigateway/a1b2c3d4e5/v1/execution-logs";
+        const SOURCE_ARN = "arn:aws:apigateway:eu-west-1:123456789012:/restapis/a1b2c3d4e5/stages/v1";
+        /**
+         * A delivered event in the json format: one object per event with the record fields AWS lists
+         * for EXECUTION_LOGS (resource ARN, event timestamp, stage, payload). No stored AWS page spells
+         * the keys; the reader takes them in any case.
+         */
+        const record = (event: FixtureEvent): FixtureEvent => ({
+            timestamp: event.timestamp,
+            message: JSON.stringify({ resource_arn: SOURCE_ARN, event_timestamp: event.timestamp, stage: "v1", payload: event.message }),
+        });
+        // req-1 was logged before the delivery existed, in API Gateway's own group; the rest were delivered.
+        const deliveredGroups = {
+            [ACCESS]: REQUESTS.map((r) => r.access),
+            [EXECUTION]: REQUESTS[0].execution,
+            [DELIVERED]: REQUESTS.slice(1).flatMap((r) => r.execution.map(record)),
+        };
+        const deliveredStage = (extra: Record<string, unknown>) => ({
+            contractVersion: "1.2",
+            stages: { "orders-v1": { ...STAGE_OUTPUTS.stages["orders-v1"], ...extra } },
+        });
+        const toLogGroup = deliveredStage({ executionLogDestination: "logGroup", executionLogLocation: DELIVERED, executionLogDeliveryGroupName: DELIVERED });
+
+        it("joins a request's access-log line to its delivered execution-log records, read as standard lines", async () => {
+            await withServer(deliveredGroups, {}, async (server) => {
+                const { code, stdout } = await logs(["--outputs-file", outputsFile(toLogGroup), "--request-id", "req-4"], server.endpoint);
+                assert.strictEqual(code, 0);
+                assert.strictEqual(
+                    stdout,
+                    [
+                        "── 2026-11-26T11:58:00.040Z  request req-4  GET /orders/{id} 500",
+                        `   access     ${accessLine("req-4", "GET", "/orders/{id}", 500)}`,
+                        "   execution  11:58:00.000  (req-4) Extended Request Id: ext-req-4",
+                        "   execution  11:58:00.010  (req-4) Method request path: {}",
+                        "   execution  11:58:00.030  (req-4) Method completed with status: 500",
+                    ].join("\n"),
+                );
+                // The delivered group first, then API Gateway's own group, which holds the older logs.
+                assert.deepStrictEqual(server.received.map((r) => r.body.logGroupName), [ACCESS, DELIVERED, EXECUTION]);
+            });
+        });
+
+        it("scans a window and joins the 5xx requests to their delivered records by the id in each payload", async () => {
+            await withServer(deliveredGroups, {}, async (server) => {
+                const { code, stdout } = await logs(["--outputs-file", outputsFile(toLogGroup), "--since", "10m", "--status", "5xx"], server.endpoint);
+                assert.strictEqual(code, 0);
+                assert.deepStrictEqual(
+                    stdout.split("\n").filter((l) => l.startsWith("   execution")).map((l) => l.replace(/^ {3}execution {2}\S+ {2}/, "")),
+                    [
+                        "(req-2) Extended Request Id: ext-req-2",
+                        "(req-2) Method request path: {}",
+                        "(req-2) Method completed with status: 502",
+                        "(req-4) Extended Request Id: ext-req-4",
+                        "(req-4) Method request path: {}",
+                        "(req-4) Method completed with status: 500",
+                    ],
+                );
+                const deliveredCall = server.received.find((r) => r.body.logGroupName === DELIVERED);
+                assert.strictEqual(deliveredCall?.body.filterPattern, '?"req-2" ?"req-4"');
+            });
+        });
+
+        it("still finds a request from before the delivery in API Gateway's own group", async () => {
+            await withServer(deliveredGroups, {}, async (server) => {
+                const { stdout } = await logs(["--outputs-file", outputsFile(toLogGroup), "--request-id", "req-1"], server.endpoint);
+                assert.match(stdout, /execution {2}11:55:00\.030 {2}\(req-1\) Method completed with status: 200$/m);
+            });
+        });
+
+        it("says where the execution logs of a stage delivering to S3 are, and shows the older ones", async () => {
+            const toS3 = deliveredStage({ executionLogDestination: "s3", executionLogLocation: "s3://apigw-exec-logs-bucket/AWSLogs/123456789012/" });
+            await withServer(deliveredGroups, {}, async (server) => {
+                const { code, stdout, stderr } = await logs(["--outputs-file", outputsFile(toS3), "--request-id", "req-1"], server.endpoint);
+                assert.strictEqual(code, 0);
+                assert.match(
+                    stderr,
+                    /^stage "orders-v1" delivers its new execution logs to S3 \(s3:\/\/apigw-exec-logs-bucket\/AWSLogs\/123456789012\/\): read them there; showing the execution logs in CloudWatch Logs only/m,
+                );
+                assert.match(stdout, /\(req-1\) Method completed with status: 200/);
+                assert.deepStrictEqual(server.received.map((r) => r.body.logGroupName), [ACCESS, EXECUTION]);
+            });
+        });
     });
 
     describe("refuses bad arguments with one line", () => {

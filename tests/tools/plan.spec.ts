@@ -73,6 +73,8 @@ describe("plan", () => {
             accessLogGroupName: `API-Gateway-Access-Logs_${restApiId}/dev`,
             accessLogGroupArn,
             executionLogGroupName: `API-Gateway-Execution-Logs_${restApiId}/dev`,
+            executionLogDestination: "standard",
+            executionLogLocation: `API-Gateway-Execution-Logs_${restApiId}/dev`,
             accessLogFormat: format,
             accessLogConsoleUrl: `https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:log-groups/log-group/API-Gateway-Access-Logs_${restApiId}$252Fdev`,
             executionLogConsoleUrl: `https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:log-groups/log-group/API-Gateway-Execution-Logs_${restApiId}$252Fdev`,
@@ -81,7 +83,7 @@ describe("plan", () => {
         };
         const folder = "API Gateway/apigw-logging-sample-dev/dev";
         assert.deepStrictEqual(plan.outputs, {
-            contractVersion: "1.1",
+            contractVersion: "1.2",
             cloudWatchRoleArn: byName(plan, "account-setting-account").inputs.cloudwatchRoleArn,
             accountSettingMode: "create",
             stages: {
@@ -101,6 +103,31 @@ describe("plan", () => {
             },
             ...sample,
         });
+    });
+
+    it("plans the prod stack: execution logs delivered to a KMS-encrypted group kept a year, after the stage's method settings", async () => {
+        const plan = await planStack(loadStackConfig("prod"));
+        const restApiId = plan.outputs.restApiId as string;
+        const key = "arn:aws:kms:eu-west-1:123456789012:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b";
+        const group = byName(plan, "sample-logging-delivered-execution-logs");
+        assert.deepStrictEqual(
+            [group.inputs.name, group.inputs.retentionInDays, group.inputs.kmsKeyId, group.retainOnDelete],
+            [`/aws/vendedlogs/apigateway/${restApiId}/prod/execution-logs`, 365, key, true],
+        );
+        const source = byName(plan, "sample-logging-execution-log-source");
+        assert.deepStrictEqual(
+            [source.type, source.inputs.logType, source.inputs.resourceArn],
+            ["aws:cloudwatch/logDeliverySource:LogDeliverySource", "EXECUTION_LOGS", `arn:aws:apigateway:eu-west-1:123456789012:/restapis/${restApiId}/stages/prod`],
+        );
+        assert.ok(source.dependsOn.includes("sample-logging-method-settings"), source.dependsOn.join());
+        const destination = byName(plan, "sample-logging-execution-log-destination");
+        assert.deepStrictEqual(destination.inputs.deliveryDestinationConfiguration, { destinationResourceArn: plan.outputs.executionLogDeliveryGroupArn });
+        const delivery = byName(plan, "sample-logging-execution-log-delivery");
+        assert.deepStrictEqual(delivery.inputs.deliverySourceName, source.inputs.name);
+        // API Gateway's own group stays as it was, retained, with the logs from before.
+        const standard = byName(plan, "sample-logging-execution-logs");
+        assert.deepStrictEqual([standard.inputs.retentionInDays, standard.inputs.kmsKeyId, standard.retainOnDelete], [90, undefined, true]);
+        assert.strictEqual(plan.outputs.executionLogDestination, "logGroup");
     });
 
     it("plans the archive stack: access logs through Firehose into a retained, private S3 bucket", async () => {

@@ -3,8 +3,8 @@ import { execFile, execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Plan, PROJECT_DIR } from "../../tools/plan";
-import { diffPlans, formatDiff } from "../../tools/planDiff";
+import { loadStackConfig, Plan, planStack, PROJECT_DIR } from "../../tools/plan";
+import { diffPlans, executionLogNotes, formatDiff } from "../../tools/planDiff";
 import { planAt } from "../../tools/planDiffCli";
 import { assertHelp } from "../helpers";
 
@@ -159,6 +159,53 @@ describe("planDiff", () => {
         });
         const text = format(base, side.plan);
         assert.match(text, /^ {4}\+ 3 to create$/m);
+    });
+
+    describe("a stage's execution logs switched to a delivery and back", () => {
+        /** The staging stack, with `executionLogs` of the stack-wide logging defaults replaced. */
+        async function staging(executionLogs: Record<string, unknown>): Promise<Plan> {
+            const config = loadStackConfig("staging");
+            const logging = JSON.parse(config.config["apigw-logging:logging"]);
+            config.config["apigw-logging:logging"] = JSON.stringify({ ...logging, executionLogs });
+            return planStack(config);
+        }
+        const switchText = (from: Plan, to: Plan) =>
+            formatDiff(diffPlans(from, to), { stack: "staging", baseLabel: "main", headLabel: "the working tree", notes: executionLogNotes(from, to) });
+        let standard: Plan;
+        let delivered: Plan;
+        before(async () => {
+            standard = await staging({ retentionInDays: 14 });
+            delivered = await staging({ retentionInDays: 14, destination: "logGroup", logGroup: { retentionInDays: 90 } });
+        });
+
+        it("creates the group, its policy, the destination, the source and the delivery, and says where new logs will land", () => {
+            const text = switchText(standard, delivered);
+            assert.match(
+                text,
+                /^note: stage orders-v1: new execution logs will land in \/aws\/vendedlogs\/apigateway\/a1b2c3d4e5\/v1\/execution-logs \(a log group, by CloudWatch Logs delivery\); until now API-Gateway-Execution-Logs_a1b2c3d4e5\/v1 \(API Gateway's own group\); API-Gateway-Execution-Logs_a1b2c3d4e5\/v1 is kept with its retention and holds the older execution logs$/m,
+            );
+            const created = diffPlans(standard, delivered).changes.filter((c) => c.kind === "create" && c.parent === "orders-v1").map((c) => `${c.type.split(":").pop()} ${c.name}`);
+            assert.deepStrictEqual(created, [
+                "LogGroup orders-v1-delivered-execution-logs",
+                "LogResourcePolicy orders-v1-delivered-execution-logs-policy",
+                "LogDeliveryDestination orders-v1-execution-log-destination",
+                "LogDeliverySource orders-v1-execution-log-source",
+                "LogDelivery orders-v1-execution-log-delivery",
+            ]);
+            // API Gateway's own group is neither replaced nor deleted: it keeps the older logs.
+            assert.ok(!diffPlans(standard, delivered).changes.some((c) => c.name.endsWith("-execution-logs") && c.kind !== "create"), text);
+        });
+
+        it("deletes the delivery on the way back, keeps the delivered group in AWS, and says API Gateway writes to its own group again", () => {
+            const text = switchText(delivered, standard);
+            assert.match(text, /^- aws:cloudwatch\/logGroup:LogGroup: \(delete\) orders-v1-delivered-execution-logs {2}\[retainOnDelete\]\n {4}! holds logs: retained, so AWS keeps it and its logs$/m);
+            assert.match(text, /^note: stage orders-v1: new execution logs will land in API-Gateway-Execution-Logs_a1b2c3d4e5\/v1 \(API Gateway's own group\); until now \/aws\/vendedlogs\/apigateway\/a1b2c3d4e5\/v1\/execution-logs \(a log group, by CloudWatch Logs delivery\); the delivery is deleted, so API Gateway writes to its own group again$/m);
+            assert.ok(!text.includes("(delete) orders-v1-execution-logs"), text);
+        });
+
+        it("notes nothing for stages whose execution logs stay where they are", () => {
+            assert.deepStrictEqual(executionLogNotes(standard, standard), []);
+        });
     });
 
     const cli = (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>

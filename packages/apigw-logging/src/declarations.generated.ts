@@ -22,7 +22,21 @@ export const STAGE_LOGGING_DEFAULTS = {
         }
     },
     executionLogs: {
-        retentionInDays: 30
+        retentionInDays: 30,
+        destination: "standard",
+        logGroup: {
+            outputFormat: "json"
+        },
+        s3: {
+            bucket: {
+                expireAfterDays: 365,
+                noncurrentVersionExpireAfterDays: 30
+            },
+            outputFormat: "json"
+        },
+        firehose: {
+            outputFormat: "json"
+        }
     },
     methodSettings: {
         loggingLevel: "ERROR",
@@ -91,9 +105,40 @@ export const STAGE_LOGGING_KEYS: Readonly<Record<string, readonly string[]>> = {
         "logGroupName",
         "firehose"
     ],
+    "executionLogs.logGroup": [
+        "name",
+        "arn",
+        "retentionInDays",
+        "kmsKeyArn",
+        "outputFormat"
+    ],
+    "executionLogs.s3.bucket.transition": [
+        "afterDays",
+        "storageClass"
+    ],
+    "executionLogs.s3.bucket": [
+        "name",
+        "expireAfterDays",
+        "transition",
+        "noncurrentVersionExpireAfterDays"
+    ],
+    "executionLogs.s3": [
+        "bucket",
+        "bucketArn",
+        "kmsKeyArn",
+        "outputFormat"
+    ],
+    "executionLogs.firehose": [
+        "streamArn",
+        "outputFormat"
+    ],
     executionLogs: [
         "retentionInDays",
-        "kmsKeyArn"
+        "kmsKeyArn",
+        "destination",
+        "logGroup",
+        "s3",
+        "firehose"
     ],
     "methodSettings.overrides[]": [
         "methodPath",
@@ -176,6 +221,35 @@ export const FIREHOSE_COMPRESSION_VALUES = [
     "ZIP",
     "Snappy",
     "HADOOP_SNAPPY"
+] as const;
+
+/** The values of `ExecutionLogDestination`. */
+export const EXECUTION_LOG_DESTINATION_VALUES = [
+    "firehose",
+    "standard",
+    "logGroup",
+    "s3"
+] as const;
+
+/** The values of `ExecutionLogGroupFormat`. */
+export const EXECUTION_LOG_GROUP_FORMAT_VALUES = [
+    "json",
+    "plain"
+] as const;
+
+/** The values of `ExecutionLogS3Format`. */
+export const EXECUTION_LOG_S3_FORMAT_VALUES = [
+    "json",
+    "plain",
+    "w3c",
+    "parquet"
+] as const;
+
+/** The values of `ExecutionLogFirehoseFormat`. */
+export const EXECUTION_LOG_FIREHOSE_FORMAT_VALUES = [
+    "json",
+    "plain",
+    "raw"
 ] as const;
 
 /** The values of `LoggingLevel`. */

@@ -18,6 +18,18 @@ export type { AccessLogSink, AccessLogSinkContext } from "./sinks/accessLogSink"
 export type { FirehoseSink } from "./sinks/firehoseSink";
 export * from "./sinks/firehosePolicies";
 
+// Where execution logs go: API Gateway's own group, or a CloudWatch Logs delivery.
+export { EXECUTION_LOG_SINKS, executionLogSink } from "./executionLogs/executionLogSink";
+export type { DeliveryTarget, DestinationContext, ExecutionLogContext, ExecutionLogSink } from "./executionLogs/executionLogSink";
+export { executionLogDelivery } from "./executionLogs/delivery";
+export type { ExecutionLogDelivery } from "./executionLogs/delivery";
+export type * from "./executionLogs/settings";
+export * from "./executionLogs/deliveryPolicies";
+export * from "./executionLogs/rules";
+export * from "./executionLogs/executionLogEvents";
+export { logBucket, resolveLogBucket } from "./logBucket";
+export type { LogBucket, LogBucketArgs, LogBucketSettings } from "./logBucket";
+
 // The access-log format.
 export * from "./contextVariables";
 export * from "./accessLogFormat";

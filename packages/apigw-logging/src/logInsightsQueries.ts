@@ -88,8 +88,10 @@ export function logInsightsQueries(format: string, hasAccessLogGroup: boolean): 
         "limit 100",
     ]);
 
-    // Execution log lines start with "(<requestId>) ", so one text match finds both sides of a request;
-    // the id only has to be somewhere in the access-log line, not in a field of its own.
+    // Execution log lines start with "(<requestId>) " (a delivered record carries the same text in its
+    // payload), so one text match finds both sides of a request; the id only has to be somewhere in
+    // the access-log line, not in a field of its own. The component points "execution" at the group
+    // new execution logs land in and at API Gateway's own group, which holds the older ones.
     if (hasAccessLogGroup && !variablesIn(format).includes("$context.requestId")) {
         plan.skipped.push({
             key: "one-request",

@@ -28,6 +28,12 @@ export function s3ConsoleUrl(region: string, bucket: string, prefix: string): st
     return `https://${host}/s3/buckets/${bucket}?region=${region}&prefix=${encodeURIComponent(prefix)}`;
 }
 
+/** The Firehose console page of a stream: where execution logs delivered to Firehose go on from. */
+export function firehoseConsoleUrl(region: string, streamName: string): string {
+    const host = partitionConsoleHost(region) ?? `${region}.console.aws.amazon.com`;
+    return `https://${host}/firehose/home?region=${region}#/details/${encodeURIComponent(streamName)}/monitoring`;
+}
+
 /** `aws logs tail` following the group, human-readable, in the stage's region. */
 export function tailCommand(region: string, logGroupName: string): string {
     return `aws logs tail ${shellQuote(logGroupName)} --follow --format short --region ${region}`;

@@ -4,6 +4,7 @@
 
 import { ValidationError } from "./errors";
 import { integerIn } from "./checks";
+import { EXECUTION_LOG_RULE_DESCRIPTIONS } from "./executionLogs/rules";
 
 /** The retention values CloudWatch Logs accepts (PutRetentionPolicy); anything else is refused by the API. */
 export const CLOUDWATCH_RETENTION_DAYS = [
@@ -228,6 +229,7 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, string>> = {
     "accessLogs.firehose.bucket.noncurrentVersionExpireAfterDays": "1-36500",
     "executionLogs.retentionInDays": "a CloudWatch Logs retention",
     "executionLogs.kmsKeyArn": "a KMS key ARN",
+    ...EXECUTION_LOG_RULE_DESCRIPTIONS,
     "methodSettings.dataTraceEnabled": "needs loggingLevel ERROR or INFO; refused in production unless acknowledged",
     "methodSettings.overrides[].methodPath": "`{resourcePath}/{HTTP method}`, no leading `/`, each once",
     "alarms.enabled": "needs `methodSettings.metricsEnabled` and `apiName`",

@@ -5,13 +5,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { resolveAccessLogFormat } from "./accessLogFormat";
 import { forbid, integerIn, isPlainObject, object, oneOf, optional, optionalBoolean } from "./checks";
+import { deliveredRetention, ExecutionLogSettings, resolveExecutionLogs } from "./executionLogs/settings";
 import { plainValue, whenKnown } from "./inputs";
+import { LogBucketSettings, resolveLogBucket } from "./logBucket";
 import {
     ACCESS_LOG_DESTINATION_VALUES,
     FIREHOSE_COMPRESSION_VALUES,
     LATENCY_STATISTIC_VALUES,
     LOGGING_LEVEL_VALUES,
-    S3_TRANSITION_STORAGE_CLASS_VALUES,
     STAGE_LOGGING_DEFAULTS as DEFAULTS,
     STAGE_LOGGING_KEYS as KEYS,
 } from "./declarations.generated";
@@ -30,7 +31,6 @@ import {
     methodPathOf,
     retention,
     s3BucketArn,
-    s3BucketName,
     s3Prefix,
     snsTopicArn,
 } from "./rules";
@@ -38,7 +38,6 @@ import type {
     FirehoseCompression,
     LatencyStatistic,
     LoggingLevel,
-    S3TransitionStorageClass,
     StageLoggingArgs,
 } from "./stageLoggingArgs";
 
@@ -70,12 +69,7 @@ export interface FirehoseSinkSettings {
     kind: "firehose";
     streamName?: string;
     /** Exactly one of `bucket` (create it) and `bucketArn` (an existing bucket). */
-    bucket?: {
-        name?: string;
-        expireAfterDays: number;
-        transition?: { afterDays: number; storageClass: S3TransitionStorageClass };
-        noncurrentVersionExpireAfterDays: number;
-    };
+    bucket?: LogBucketSettings;
     bucketArn?: pulumi.Input<string>;
     kmsKeyArn?: pulumi.Input<string>;
     prefix?: string;
@@ -101,7 +95,7 @@ export interface AlarmSettings {
 /** Everything about one stage's logging, decided. */
 export interface StageLoggingSettings {
     accessLogs: { format: string; sink: AccessLogSinkSettings };
-    executionLogs: { retentionInDays: number; kmsKeyArn?: pulumi.Input<string> };
+    executionLogs: ExecutionLogSettings;
     methodSettings: MethodLogging & { overrides: MethodOverride[] };
     alarms: AlarmSettings;
     queries: { enabled: boolean; folder: string };
@@ -160,7 +154,7 @@ export function resolveStageLogging(input: StageLoggingChoices | undefined, path
     const methodSettings = resolveMethodSettings(raw.methodSettings, at("methodSettings"));
     const settings: StageLoggingSettings = {
         accessLogs: resolveAccessLogs(raw.accessLogs, at("accessLogs")),
-        executionLogs: resolveExecutionLogs(raw.executionLogs, at("executionLogs")),
+        executionLogs: resolveExecutionLogs(raw.executionLogs, at("executionLogs"), methodSettings.loggingLevel, `${at("methodSettings")}.loggingLevel`),
         methodSettings,
         alarms: resolveAlarms(raw.alarms, at("alarms"), policy.production),
         queries: resolveQueries(raw.queries, at("queries")),
@@ -195,6 +189,7 @@ function checkProduction(settings: StageLoggingSettings, path: string): void {
         [`${path}.accessLogs.retentionInDays`, sink.kind === "cloudwatch" ? sink.retentionInDays : undefined],
         [`${path}.executionLogs.retentionInDays`, settings.executionLogs.retentionInDays],
         [`${path}.accessLogs.firehose.bucket.expireAfterDays`, sink.kind === "firehose" ? sink.bucket?.expireAfterDays : undefined],
+        ...deliveredRetention(settings.executionLogs.destination, `${path}.executionLogs`),
     ];
     for (const [at, value] of retentions) {
         const problem = value === undefined ? undefined : belowProductionMinimum(value, settings.policy.minimumRetentionInDays, `${path}.policy.minimumRetentionInDays`);
@@ -264,7 +259,7 @@ function resolveFirehose(input: unknown, path: string): FirehoseSinkSettings {
         ...optional("streamName", raw.streamName, (v) => firehoseStreamName(v, `${path}.streamName`)),
         ...(raw.bucketArn !== undefined
             ? { bucketArn: whenKnown(raw.bucketArn as pulumi.Input<string>, (v) => s3BucketArn(v, `${path}.bucketArn`)) }
-            : { bucket: resolveFirehoseBucket(raw.bucket, `${path}.bucket`) }),
+            : { bucket: resolveLogBucket(raw.bucket, `${path}.bucket`, "accessLogs.firehose.bucket", d.bucket) }),
         ...optional("kmsKeyArn", raw.kmsKeyArn, (v) => whenKnown(v as pulumi.Input<string>, (k) => firehoseKmsKeyArn(k, `${path}.kmsKeyArn`))),
         ...optional("prefix", raw.prefix, (v) => s3Prefix(v, `${path}.prefix`)),
         compression: oneOf(raw.compression ?? d.compression, `${path}.compression`, FIREHOSE_COMPRESSION_VALUES),
@@ -272,39 +267,6 @@ function resolveFirehose(input: unknown, path: string): FirehoseSinkSettings {
         bufferingSizeInMBs: integerIn(raw.bufferingSizeInMBs ?? d.bufferingSizeInMBs, `${path}.bufferingSizeInMBs`, 1, 128, "MiB"),
         bufferingIntervalInSeconds: integerIn(raw.bufferingIntervalInSeconds ?? d.bufferingIntervalInSeconds, `${path}.bufferingIntervalInSeconds`, 0, 900, "seconds"),
         errorLogRetentionInDays: raw.errorLogRetentionInDays === undefined ? d.errorLogRetentionInDays : retention(raw.errorLogRetentionInDays, `${path}.errorLogRetentionInDays`),
-    };
-}
-
-function resolveFirehoseBucket(input: unknown, path: string): NonNullable<FirehoseSinkSettings["bucket"]> {
-    const raw = object(input ?? {}, path, KEYS["accessLogs.firehose.bucket"]);
-    const d = DEFAULTS.accessLogs.firehose.bucket;
-    const expireAfterDays = integerIn(raw.expireAfterDays ?? d.expireAfterDays, `${path}.expireAfterDays`, 1, 36500, "days");
-    let transition: { afterDays: number; storageClass: S3TransitionStorageClass } | undefined;
-    if (raw.transition !== undefined) {
-        const t = object(raw.transition, `${path}.transition`, KEYS["accessLogs.firehose.bucket.transition"]);
-        const storageClass = oneOf(t.storageClass, `${path}.transition.storageClass`, S3_TRANSITION_STORAGE_CLASS_VALUES);
-        // S3 refuses transitions to the IA classes before 30 days (Transitioning objects, S3 User Guide).
-        const minimum = storageClass === "STANDARD_IA" || storageClass === "ONEZONE_IA" ? 30 : 0;
-        const afterDays = integerIn(t.afterDays, `${path}.transition.afterDays`, minimum, 36500, `days (S3 allows ${storageClass} after ${minimum} days at the earliest)`);
-        if (afterDays >= expireAfterDays) {
-            // S3 refuses a rule whose expiration does not come after its transitions.
-            throw new ValidationError(`${path}.transition.afterDays`, afterDays, `must be less than ${path}.expireAfterDays (${expireAfterDays}): S3 expires objects only after their last transition`);
-        }
-        transition = { afterDays, storageClass };
-    }
-    return {
-        ...optional("name", raw.name, (v) => s3BucketName(v, `${path}.name`)),
-        expireAfterDays,
-        ...(transition ? { transition } : {}),
-        noncurrentVersionExpireAfterDays: integerIn(raw.noncurrentVersionExpireAfterDays ?? d.noncurrentVersionExpireAfterDays, `${path}.noncurrentVersionExpireAfterDays`, 1, 36500, "days"),
-    };
-}
-
-function resolveExecutionLogs(input: unknown, path: string): StageLoggingSettings["executionLogs"] {
-    const raw = object(input ?? {}, path, KEYS.executionLogs);
-    return {
-        retentionInDays: raw.retentionInDays === undefined ? DEFAULTS.executionLogs.retentionInDays : retention(raw.retentionInDays, `${path}.retentionInDays`),
-        ...optional("kmsKeyArn", raw.kmsKeyArn, (v) => whenKnown(v as pulumi.Input<string>, (k) => kmsKeyArn(k, `${path}.kmsKeyArn`))),
     };
 }
 

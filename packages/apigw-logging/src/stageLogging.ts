@@ -3,11 +3,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { stageAlarms } from "./alarms";
-import { executionLogGroupName, logGroup } from "./cloudWatchLogs";
 import { ValidationError } from "./errors";
+import { ExecutionLogDelivery, executionLogDelivery } from "./executionLogs/delivery";
+import { ExecutionLogSink, executionLogSink } from "./executionLogs/executionLogSink";
 import { fromInput } from "./inputs";
 import { logInsightsQueries, QueryPlan } from "./logInsightsQueries";
-import { logGroupConsoleUrl, tailCommand } from "./logLinks";
 import { providerAccountId, providerRegion } from "./region";
 import { CheckedStageLoggingArgs, checkStageLoggingArgs, MethodLogging, StageLoggingSettings } from "./settings";
 import { accessLogSink, AccessLogSink } from "./sinks/accessLogSink";
@@ -27,8 +27,14 @@ export class StageLogging extends pulumi.ComponentResource {
     readonly restApiId: pulumi.Output<string>;
     /** The region's CloudWatch Logs role this stage logs through. */
     readonly cloudWatchRoleArn: pulumi.Output<string>;
-    /** The execution log group, created before the stage logs so that it has a retention. */
+    /** API Gateway's own execution log group, created before the stage logs so that it has a retention; kept with a delivery. */
     readonly executionLogGroup: aws.cloudwatch.LogGroup;
+    /** Where new execution logs go: `standard` (API Gateway's own group), `logGroup`, `s3` or `firehose`. */
+    readonly executionLogDestination: pulumi.Output<string>;
+    /** Where new execution logs land: a log group's name, `s3://{bucket}/AWSLogs/{account}/`, or a Firehose stream's ARN. */
+    readonly executionLogLocation: pulumi.Output<string>;
+    /** The delivery source, destination and delivery, when the execution logs are delivered. */
+    readonly executionLogDelivery?: ExecutionLogDelivery;
     /** The stage, when this component created it. */
     readonly stage?: aws.apigateway.Stage;
     /** `*` `/` `*` first, then one per override. */
@@ -41,7 +47,7 @@ export class StageLogging extends pulumi.ComponentResource {
     readonly accessLogGroupName: pulumi.Output<string | undefined>;
     /** The access-log group's ARN; unset when access logs go to Firehose. */
     readonly accessLogGroupArn: pulumi.Output<string | undefined>;
-    /** The execution log group's name, `API-Gateway-Execution-Logs_{restApiId}/{stageName}`. */
+    /** API Gateway's own execution log group's name, `API-Gateway-Execution-Logs_{restApiId}/{stageName}`. */
     readonly executionLogGroupName: pulumi.Output<string>;
     /** The stage's invoke URL, when this component created the stage. */
     readonly invokeUrl?: pulumi.Output<string>;
@@ -51,12 +57,12 @@ export class StageLogging extends pulumi.ComponentResource {
     readonly alarms: aws.cloudwatch.MetricAlarm[];
     /** The access logs in the console: the log group, or with Firehose the S3 prefix. */
     readonly accessLogConsoleUrl: pulumi.Output<string>;
-    /** The execution logs in the console. */
+    /** The new execution logs in the console: their log group, the S3 prefix, or the Firehose stream. */
     readonly executionLogConsoleUrl: pulumi.Output<string>;
     /** `aws logs tail …` for the access-log group; unset with Firehose. */
     readonly accessLogTailCommand: pulumi.Output<string | undefined>;
-    /** `aws logs tail …` for the execution log group. */
-    readonly executionLogTailCommand: pulumi.Output<string>;
+    /** `aws logs tail …` for the group new execution logs land in; unset with S3 and Firehose. */
+    readonly executionLogTailCommand: pulumi.Output<string | undefined>;
     /** What each method logs, stage-wide: the `*` `/` `*` settings. */
     readonly methodLogging: MethodLogging;
 
@@ -74,6 +80,10 @@ export class StageLogging extends pulumi.ComponentResource {
     /** Which queries were saved, and which were left out because the format lacks a field they need. */
     get queryPlan(): QueryPlan {
         return internals.get(this)!.queryPlan;
+    }
+    /** Where the execution logs go: location, links, and the outputs the destination adds. */
+    get executionLogSink(): ExecutionLogSink {
+        return internals.get(this)!.executionSink;
     }
 
     constructor(name: string, args: StageLoggingArgs, opts: pulumi.ComponentResourceOptions = {}) {
@@ -97,7 +107,7 @@ export class StageLogging extends pulumi.ComponentResource {
         this.cloudWatchRoleArn = pulumi.output(roleArn);
         this.methodLogging = pick(settings.methodSettings);
 
-        const sink = accessLogSink(settings.accessLogs.sink, {
+        const context = {
             name,
             restApiId: apiId,
             stageName,
@@ -106,18 +116,10 @@ export class StageLogging extends pulumi.ComponentResource {
             retainOnDelete: retainLogs,
             tags: settings.tags,
             opts: child,
-        });
-        this.executionLogGroup = logGroup(
-            `${name}-execution-logs`,
-            {
-                name: fromInput(apiId, (id) => executionLogGroupName(id, stageName)),
-                retentionInDays: settings.executionLogs.retentionInDays,
-                kmsKeyArn: settings.executionLogs.kmsKeyArn,
-                retainOnDelete: retainLogs,
-                tags: settings.tags,
-            },
-            child,
-        );
+        };
+        const sink = accessLogSink(settings.accessLogs.sink, context);
+        const executionSink = executionLogSink(settings.executionLogs, context);
+        this.executionLogGroup = executionSink.standardLogGroup;
         const accessLogGroup = sink.logGroup;
         this.accessLogGroupName = pulumi.output(accessLogGroup?.name);
         this.accessLogGroupArn = pulumi.output(accessLogGroup?.arn);
@@ -131,13 +133,15 @@ export class StageLogging extends pulumi.ComponentResource {
             .apply(([arn]) => ({ destinationArn: arn, format: settings.accessLogs.format }));
         this.accessLogConsoleUrl = sink.consoleUrl;
         this.accessLogTailCommand = pulumi.output(sink.tailCommand);
-        this.executionLogConsoleUrl = pulumi.all([region, this.executionLogGroup.name]).apply(([r, g]) => logGroupConsoleUrl(r, g));
-        this.executionLogTailCommand = pulumi.all([region, this.executionLogGroup.name]).apply(([r, g]) => tailCommand(r, g));
+        this.executionLogDestination = pulumi.output(executionSink.kind);
+        this.executionLogLocation = executionSink.location;
+        this.executionLogConsoleUrl = executionSink.consoleUrl;
+        this.executionLogTailCommand = pulumi.output(executionSink.tailCommand);
 
         const queryPlan = logInsightsQueries(settings.accessLogs.format, accessLogGroup !== undefined);
-        internals.set(this, { settings, sink, queryPlan });
+        internals.set(this, { settings, sink, executionSink, queryPlan });
         const folder = fromInput(apiName ?? apiId, (api) => `${settings.queries.folder}/${api}/${stageName}`);
-        const groupNames = { access: accessLogGroup?.name, execution: this.executionLogGroup.name };
+        const groupNames = { access: accessLogGroup ? [accessLogGroup.name] : [], execution: executionSink.queryLogGroupNames };
         this.queryDefinitions = settings.queries.enabled
             ? queryPlan.queries.map(
                   (query) =>
@@ -146,7 +150,7 @@ export class StageLogging extends pulumi.ComponentResource {
                           {
                               name: fromInput(folder, (path) => `${path}/${query.title}`),
                               queryString: query.queryString,
-                              logGroupNames: query.logGroups.map((group) => groupNames[group]!),
+                              logGroupNames: query.logGroups.flatMap((group) => groupNames[group]),
                           },
                           child,
                       ),
@@ -203,6 +207,10 @@ export class StageLogging extends pulumi.ComponentResource {
             return methodSettings;
         });
 
+        // After every method settings: API Gateway refuses a delivery source while the stage does not log.
+        const target = executionSink.delivery;
+        this.executionLogDelivery = target && executionLogDelivery(target, context, this.methodSettings);
+
         this.registerOutputs({
             stageName: this.stageName,
             restApiId: this.restApiId,
@@ -217,13 +225,16 @@ export class StageLogging extends pulumi.ComponentResource {
             executionLogConsoleUrl: this.executionLogConsoleUrl,
             accessLogTailCommand: this.accessLogTailCommand,
             executionLogTailCommand: this.executionLogTailCommand,
+            executionLogDestination: this.executionLogDestination,
+            executionLogLocation: this.executionLogLocation,
             ...sink.outputs,
+            ...executionSink.outputs,
         });
     }
 }
 
 /** What a `StageLogging` keeps for its getters: TypeScript-only, not outputs (see the class). */
-const internals = new WeakMap<StageLogging, { settings: StageLoggingSettings; sink: AccessLogSink; queryPlan: QueryPlan }>();
+const internals = new WeakMap<StageLogging, { settings: StageLoggingSettings; sink: AccessLogSink; executionSink: ExecutionLogSink; queryPlan: QueryPlan }>();
 
 /** What a stage's `accessLogSettings` holds. */
 export interface AccessLogSettings {

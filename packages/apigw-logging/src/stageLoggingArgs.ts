@@ -69,6 +69,59 @@ export const S3TransitionStorageClass = {
 /** Lifecycle transition targets (S3 LifecycleRule Transition.StorageClass), cheapest to read first. */
 export type S3TransitionStorageClass = (typeof S3TransitionStorageClass)[keyof typeof S3TransitionStorageClass];
 
+/** Where a stage's execution logs go: API Gateway's own group, or a CloudWatch Logs delivery. */
+export const ExecutionLogDestination = {
+    /** API Gateway's own group, `API-Gateway-Execution-Logs_{restApiId}/{stageName}`. */
+    Standard: "standard",
+    /** A CloudWatch Logs delivery to a log group. */
+    LogGroup: "logGroup",
+    /** A CloudWatch Logs delivery to an S3 bucket. */
+    S3: "s3",
+    /** A CloudWatch Logs delivery to a Firehose stream. */
+    Firehose: "firehose",
+} as const;
+/**
+ * Where a stage's execution logs go: API Gateway's own group (`standard`), or a CloudWatch Logs
+ * delivery to a log group, an S3 bucket or a Firehose stream.
+ */
+export type ExecutionLogDestination = (typeof ExecutionLogDestination)[keyof typeof ExecutionLogDestination];
+
+/** The formats CloudWatch Logs delivers API Gateway execution logs in to a log group. */
+export const ExecutionLogGroupFormat = {
+    /** One JSON object per event. */
+    Json: "json",
+    /** The event as text. */
+    Plain: "plain",
+} as const;
+/** The formats CloudWatch Logs delivers API Gateway execution logs in to a log group. */
+export type ExecutionLogGroupFormat = (typeof ExecutionLogGroupFormat)[keyof typeof ExecutionLogGroupFormat];
+
+/** The formats CloudWatch Logs delivers API Gateway execution logs in to S3. */
+export const ExecutionLogS3Format = {
+    /** One JSON object per event. */
+    Json: "json",
+    /** The event as text. */
+    Plain: "plain",
+    /** W3C extended log format. */
+    W3c: "w3c",
+    /** Apache Parquet. */
+    Parquet: "parquet",
+} as const;
+/** The formats CloudWatch Logs delivers API Gateway execution logs in to S3. */
+export type ExecutionLogS3Format = (typeof ExecutionLogS3Format)[keyof typeof ExecutionLogS3Format];
+
+/** The formats CloudWatch Logs delivers API Gateway execution logs in to Firehose. */
+export const ExecutionLogFirehoseFormat = {
+    /** One JSON object per event. */
+    Json: "json",
+    /** The event as text. */
+    Plain: "plain",
+    /** The record as the service wrote it. */
+    Raw: "raw",
+} as const;
+/** The formats CloudWatch Logs delivers API Gateway execution logs in to Firehose. */
+export type ExecutionLogFirehoseFormat = (typeof ExecutionLogFirehoseFormat)[keyof typeof ExecutionLogFirehoseFormat];
+
 /** Statistics the Latency alarm can watch: Average, Maximum, or a percentile. */
 export const LatencyStatistic = {
     /** The mean latency. */
@@ -114,7 +167,10 @@ export interface StageLoggingArgs {
     existingStage?: pulumi.Input<aws.apigateway.Stage>;
     /** The access logs: one line per request. */
     accessLogs?: AccessLogsArgs;
-    /** The execution logs API Gateway writes to `API-Gateway-Execution-Logs_{restApiId}/{stageName}`. */
+    /**
+     * The execution logs: API Gateway's own group `API-Gateway-Execution-Logs_{restApiId}/{stageName}`,
+     * or a CloudWatch Logs delivery to a log group, S3 or Firehose.
+     */
     executionLogs?: ExecutionLogsArgs;
     /** The stage's method settings: logging level, data trace and metrics, stage-wide and per method. */
     methodSettings?: MethodSettingsArgs;
@@ -236,15 +292,108 @@ export interface S3TransitionArgs {
     storageClass: S3TransitionStorageClass;
 }
 
-/** The execution log group, created before the stage logs so that it has a retention. */
+/**
+ * Where the execution logs go. API Gateway's own group `API-Gateway-Execution-Logs_{restApiId}/{stageName}`
+ * is always created first, so that it has a retention; with a delivery it keeps the logs from before.
+ */
 export interface ExecutionLogsArgs {
     /**
-     * Days CloudWatch Logs keeps execution logs.
+     * Days CloudWatch Logs keeps the logs in API Gateway's own execution log group.
      * @default 30
      */
     retentionInDays?: number;
-    /** KMS key ARN for the execution log group. */
+    /** KMS key ARN for API Gateway's own execution log group. The key policy must allow `logs.<region>.amazonaws.com`. */
     kmsKeyArn?: pulumi.Input<string>;
+    /**
+     * Where API Gateway sends new execution logs: its own group (`standard`), or a CloudWatch Logs
+     * delivery (vended logs, events up to 1 MB instead of cut at 1 KB) to a `logGroup`, `s3` or
+     * `firehose` (settings under the same name). A delivery needs `methodSettings.loggingLevel` ERROR
+     * or INFO; while it exists API Gateway stops writing to its own group, which is kept.
+     * @default "standard"
+     */
+    destination?: ExecutionLogDestination;
+    /** The log group a delivery writes to (destination `logGroup` only). */
+    logGroup?: ExecutionLogGroupArgs;
+    /** The S3 bucket a delivery writes to (destination `s3` only). */
+    s3?: ExecutionLogS3Args;
+    /** The Firehose stream a delivery writes to (destination `firehose` only). */
+    firehose?: ExecutionLogFirehoseArgs;
+}
+
+/** Execution logs delivered to a CloudWatch Logs log group. */
+export interface ExecutionLogGroupArgs {
+    /**
+     * The group to create. Defaults to `/aws/vendedlogs/apigateway/{restApiId}/{stageName}/execution-logs`.
+     * Stages of one stack that name the same group share it: the first creates it.
+     */
+    name?: string;
+    /**
+     * An existing group to deliver to, managed elsewhere: nothing about it is created, and its resource
+     * policy must let `delivery.logs.amazonaws.com` write to it. Not with `name`.
+     */
+    arn?: pulumi.Input<string>;
+    /** Days CloudWatch Logs keeps the delivered logs. Defaults to `executionLogs.retentionInDays`. */
+    retentionInDays?: number;
+    /** KMS key ARN for the delivered group. Defaults to `executionLogs.kmsKeyArn`. */
+    kmsKeyArn?: pulumi.Input<string>;
+    /**
+     * How each event is written: `json` (one object per event) or `plain` (the fields in one line).
+     * @default "json"
+     */
+    outputFormat?: ExecutionLogGroupFormat;
+}
+
+/** Execution logs delivered to S3, for long retention and Athena. */
+export interface ExecutionLogS3Args {
+    /** The bucket to create (the default when `bucketArn` is not given). */
+    bucket?: ExecutionLogBucketArgs;
+    /**
+     * An existing bucket to deliver to, managed elsewhere: nothing about it is created, and its policy
+     * must let `delivery.logs.amazonaws.com` write under `AWSLogs/{account}/`. Not with `bucket`.
+     */
+    bucketArn?: pulumi.Input<string>;
+    /** KMS key ARN (not an alias) for a created bucket's objects (SSE-KMS); its key policy must allow `delivery.logs.amazonaws.com`. Without it, SSE-S3. */
+    kmsKeyArn?: pulumi.Input<string>;
+    /**
+     * How the objects are written.
+     * @default "json"
+     */
+    outputFormat?: ExecutionLogS3Format;
+}
+
+/** The S3 bucket execution logs are delivered to, when this component creates it. */
+export interface ExecutionLogBucketArgs {
+    /**
+     * The bucket's name. Defaults to `apigw-execution-logs-{account}-{region}-{restApiId}-{stage}`,
+     * shortened with a hash if needed. Stages of one stack that name the same bucket share it: the first creates it.
+     */
+    name?: string;
+    /**
+     * Days after which log objects expire.
+     * @default 365
+     */
+    expireAfterDays?: number;
+    /** Move log objects to a cheaper storage class after some days. */
+    transition?: ExecutionLogBucketTransitionArgs;
+    /**
+     * Days a deleted or expired object's previous version is kept (the bucket is versioned).
+     * @default 30
+     */
+    noncurrentVersionExpireAfterDays?: number;
+}
+
+/** A lifecycle transition of the delivered execution-log objects. */
+export interface ExecutionLogBucketTransitionArgs extends S3TransitionArgs {}
+
+/** Execution logs delivered to an existing Firehose stream (to Splunk, OpenSearch, S3, ...). */
+export interface ExecutionLogFirehoseArgs {
+    /** The stream's ARN. Managed elsewhere; CloudWatch Logs tags it `LogDeliveryEnabled: true` when the delivery is made. */
+    streamArn?: pulumi.Input<string>;
+    /**
+     * How each record is written.
+     * @default "json"
+     */
+    outputFormat?: ExecutionLogFirehoseFormat;
 }
 
 /** What a method logs: the stage-wide `*` `/` `*` entry, or one method's override. */

@@ -34,13 +34,14 @@ export function defaultStreamName(restApiId: string, stageName: string): string 
 }
 
 /**
- * `apigw-logs-{account}-{region}-{restApiId}-{stage}`. Bucket names are global, so the account and
- * region keep ours from colliding with anyone's; the name depends only on what is logged, so nothing
- * but a new REST API or stage changes it (a changed bucket name replaces the bucket). A stage name
- * S3 would refuse (capitals, underscores) or too long is lowercased, cut and followed by a hash.
+ * `{prefix}-{account}-{region}-{restApiId}-{stage}` (`apigw-logs-…` for access logs). Bucket names are
+ * global, so the account and region keep ours from colliding with anyone's; the name depends only on
+ * what is logged, so nothing but a new REST API or stage changes it (a changed bucket name replaces
+ * the bucket). A stage name S3 would refuse (capitals, underscores) or too long is lowercased, cut
+ * and followed by a hash.
  */
-export function defaultBucketName(accountId: string, region: string, restApiId: string, stageName: string): string {
-    const base = `apigw-logs-${accountId}-${region}-${restApiId.toLowerCase()}-`;
+export function defaultBucketName(accountId: string, region: string, restApiId: string, stageName: string, prefix = "apigw-logs"): string {
+    const base = `${prefix}-${accountId}-${region}-${restApiId.toLowerCase()}-`;
     const safe = stageName.toLowerCase().replace(/_/g, "-");
     if (safe === stageName && !safe.endsWith("-") && base.length + safe.length <= BUCKET_NAME_MAX) {
         return base + safe;

@@ -3,6 +3,7 @@
 
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { logBucket } from "../logBucket";
 import { s3ConsoleUrl } from "../logLinks";
 import type { FirehoseSinkSettings } from "../settings";
 import type { AccessLogSink, AccessLogSinkContext } from "./accessLogSink";
@@ -67,79 +68,24 @@ export function firehoseSink(settings: FirehoseSinkSettings, context: AccessLogS
         bucketArn = pulumi.output(settings.bucketArn);
         bucketName = bucketArn.apply((arn) => arn.slice(arn.indexOf(":::") + 3));
     } else {
-        const b = settings.bucket!;
-        bucket = new aws.s3.Bucket(
+        const created = logBucket(
             `${name}-access-log-bucket`,
             {
-                bucket: b.name ?? pulumi.all([accountId, region, restApiId]).apply(([account, r, id]) => defaultBucketName(account, r, id, stageName)),
-                // A throwaway stack (retainLogsOnDelete: false) must be able to delete a bucket with logs in it.
-                forceDestroy: !context.retainOnDelete,
+                bucketName:
+                    settings.bucket!.name ?? pulumi.all([accountId, region, restApiId]).apply(([account, r, id]) => defaultBucketName(account, r, id, stageName)),
+                settings: settings.bucket!,
+                kmsKeyArn: settings.kmsKeyArn,
+                ruleId: "expire-access-logs",
+                policy: (arn) => arn.apply((a) => JSON.stringify(tlsOnlyBucketPolicy(a))),
+                retainOnDelete: context.retainOnDelete,
                 tags,
             },
-            keep,
+            opts,
         );
-        bucketName = bucket.bucket;
-        bucketArn = bucket.arn;
-        const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
-            `${name}-access-log-bucket-public-access`,
-            { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-            keep,
-        );
-        const encryption = new aws.s3.BucketServerSideEncryptionConfiguration(
-            `${name}-access-log-bucket-encryption`,
-            {
-                bucket: bucket.id,
-                rules: [
-                    {
-                        applyServerSideEncryptionByDefault: settings.kmsKeyArn
-                            ? { sseAlgorithm: "aws:kms", kmsMasterKeyId: settings.kmsKeyArn }
-                            : { sseAlgorithm: "AES256" },
-                        // An S3 Bucket Key cuts KMS requests (and their cost) for many small log objects.
-                        bucketKeyEnabled: settings.kmsKeyArn ? true : undefined,
-                    },
-                ],
-            },
-            keep,
-        );
-        const ownership = new aws.s3.BucketOwnershipControls(
-            `${name}-access-log-bucket-ownership`,
-            { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
-            keep,
-        );
-        const versioning = new aws.s3.BucketVersioning(
-            `${name}-access-log-bucket-versioning`,
-            { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
-            keep,
-        );
-        const lifecycle = new aws.s3.BucketLifecycleConfiguration(
-            `${name}-access-log-bucket-lifecycle`,
-            {
-                bucket: bucket.id,
-                rules: [
-                    {
-                        id: "expire-access-logs",
-                        status: "Enabled",
-                        filter: {},
-                        transitions: b.transition ? [{ days: b.transition.afterDays, storageClass: b.transition.storageClass }] : undefined,
-                        expiration: { days: b.expireAfterDays },
-                        // Versioning turns expiry into a delete marker; this removes the data itself.
-                        noncurrentVersionExpiration: { noncurrentDays: b.noncurrentVersionExpireAfterDays },
-                        // Firehose writes with multipart uploads; abandoned parts are billed until aborted.
-                        abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
-                    },
-                ],
-            },
-            // S3 versioning must be on before a rule about noncurrent versions means anything.
-            { ...keep, dependsOn: [versioning] },
-        );
-        // PutBucketPolicy after the public access block: S3 rejects concurrent configuration changes
-        // to one bucket (OperationAborted), and the block decides which policies are accepted.
-        const policy = new aws.s3.BucketPolicy(
-            `${name}-access-log-bucket-policy`,
-            { bucket: bucket.id, policy: bucket.arn.apply((arn) => JSON.stringify(tlsOnlyBucketPolicy(arn))) },
-            { ...keep, dependsOn: [publicAccessBlock] },
-        );
-        bucketSettings.push(publicAccessBlock, encryption, ownership, versioning, lifecycle, policy);
+        bucket = created.bucket;
+        bucketName = created.name;
+        bucketArn = created.arn;
+        bucketSettings.push(...created.settings);
     }
 
     const errorLogGroup = new aws.cloudwatch.LogGroup(

@@ -1,0 +1,88 @@
+// One interface for every place execution logs can go. The component asks the sink where new
+// execution logs land and what users need to find them; it never branches on the destination. A new
+// destination is a new file here and one entry in EXECUTION_LOG_SINKS.
+//
+// API Gateway's own group `API-Gateway-Execution-Logs_{restApiId}/{stageName}` is created whatever
+// the destination: before the stage logs, so that it has a retention, and kept while a delivery
+// exists, because it holds the logs from before (API Gateway stops writing to it while a delivery
+// exists and resumes once the delivery is deleted: "Delete a log delivery for REST API execution logs").
+
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { ExecutionLogDestination } from "../stageLoggingArgs";
+import { deliveryFirehose } from "./deliveryFirehose";
+import { deliveryLogGroup } from "./deliveryLogGroup";
+import { deliveryS3 } from "./deliveryS3";
+import type { ExecutionLogDestinationSettings, ExecutionLogSettings } from "./settings";
+import { createStandardLogGroup, standardLogGroup } from "./standardLogGroup";
+
+/** What a destination is told about the stage it serves. */
+export interface ExecutionLogContext {
+    /** The component's name: children are named `${name}-…`. */
+    name: string;
+    restApiId: pulumi.Input<string>;
+    stageName: string;
+    /** The region and account of the component's AWS provider. */
+    region: pulumi.Output<string>;
+    accountId: () => pulumi.Output<string>;
+    retainOnDelete: boolean;
+    tags: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    /** `{ parent }` of every child. */
+    opts: pulumi.CustomResourceOptions;
+}
+
+/** A destination's context: the stage's, and API Gateway's own group, already created. */
+export interface DestinationContext extends ExecutionLogContext {
+    standard: aws.cloudwatch.LogGroup;
+}
+
+/** What a delivery destination hands the delivery: the destination, and what must be in place first. */
+export interface DeliveryTarget {
+    destination: aws.cloudwatch.LogDeliveryDestination;
+    /** Resource policies and bucket settings the service needs before it delivers. */
+    ready: pulumi.Resource[];
+}
+
+export interface ExecutionLogSink {
+    readonly kind: ExecutionLogDestination;
+    /** API Gateway's own group: created before the stage logs, kept whatever the destination. */
+    readonly standardLogGroup: aws.cloudwatch.LogGroup;
+    /** Where new execution logs land: a log group's name, `s3://{bucket}/AWSLogs/{account}/`, or a stream's ARN. */
+    readonly location: pulumi.Output<string>;
+    /** Where a user opens the new execution logs in the console. */
+    readonly consoleUrl: pulumi.Output<string>;
+    /** `aws logs tail …`, when new execution logs land in CloudWatch Logs. */
+    readonly tailCommand?: pulumi.Output<string>;
+    /** The groups the saved queries read for execution logs: where new ones land first, then API Gateway's own group. */
+    readonly queryLogGroupNames: pulumi.Output<string>[];
+    /** The stack outputs this destination adds, by their names in the output contract. */
+    readonly outputs: Readonly<Record<string, pulumi.Output<string>>>;
+    /** What the delivery connects to; unset when the logs stay in API Gateway's own group. */
+    readonly delivery?: DeliveryTarget;
+    /** A group or bucket this destination created, which other stages may deliver to as well. */
+    readonly created?: { logGroup?: aws.cloudwatch.LogGroup; bucket?: aws.s3.Bucket };
+}
+
+type SinkFactories = {
+    [K in ExecutionLogDestinationSettings["kind"]]: (
+        settings: Extract<ExecutionLogDestinationSettings, { kind: K }>,
+        context: DestinationContext,
+    ) => ExecutionLogSink;
+};
+
+export const EXECUTION_LOG_SINKS: SinkFactories = {
+    standard: standardLogGroup,
+    logGroup: deliveryLogGroup,
+    s3: deliveryS3,
+    firehose: deliveryFirehose,
+};
+
+/** API Gateway's own group, then the destination `settings` describes, as children of the calling component. */
+export function executionLogSink(settings: ExecutionLogSettings, context: ExecutionLogContext): ExecutionLogSink {
+    const standard = createStandardLogGroup(settings, context);
+    const create = EXECUTION_LOG_SINKS[settings.destination.kind] as (
+        s: ExecutionLogDestinationSettings,
+        c: DestinationContext,
+    ) => ExecutionLogSink;
+    return create(settings.destination, { ...context, standard });
+}

@@ -1,0 +1,79 @@
+// Execution-log destinations shared between the stages of one stack. Stages that name the same
+// delivered log group (`executionLogs.logGroup.name`) or bucket (`executionLogs.s3.bucket.name`),
+// typically through the stack-wide `logging` defaults, share it: the first stage (in the order of
+// `stages`, the sample's last) creates it, with its resource policy; the others deliver to it by its
+// ARN, which also makes their deliveries wait for it. One group's or bucket's policy admits every
+// delivery of the account in the region (aws:SourceAccount / aws:SourceArn), so it serves them all.
+
+import * as pulumi from "@pulumi/pulumi";
+import { StageLogging, STAGE_LOGGING_DEFAULTS, ValidationError } from "apigw-logging";
+import type { StageChoices } from "./config/stackConfig";
+
+interface Shared {
+    /** The stage that creates it. */
+    owner: string;
+    /** What it is created with, compared with what a later stage asks for. */
+    settings: string;
+    arn: pulumi.Output<string>;
+}
+
+type ExecutionLogs = NonNullable<StageChoices["executionLogs"]>;
+
+export class SharedExecutionLogDestinations {
+    private readonly groups = new Map<string, Shared>();
+    private readonly buckets = new Map<string, Shared>();
+
+    /** `args`, delivering to a group or bucket an earlier stage creates instead of creating it again. */
+    share<T extends Pick<StageChoices, "executionLogs">>(args: T): T {
+        const logs = args.executionLogs;
+        const group = logs?.destination === "logGroup" ? logs.logGroup?.name : undefined;
+        const bucket = logs?.destination === "s3" ? logs.s3?.bucket?.name : undefined;
+        const earlierGroup = group === undefined ? undefined : this.groups.get(group);
+        const earlierBucket = bucket === undefined ? undefined : this.buckets.get(bucket);
+        if (earlierGroup) {
+            same(earlierGroup, groupSettings(logs!), "args.executionLogs.logGroup.name", group!, "retentionInDays and kmsKeyArn (or leave them to executionLogs)");
+            return { ...args, executionLogs: { ...logs, logGroup: { arn: earlierGroup.arn, outputFormat: logs!.logGroup!.outputFormat } } };
+        }
+        if (earlierBucket) {
+            same(earlierBucket, bucketSettings(logs!), "args.executionLogs.s3.bucket.name", bucket!, "bucket settings and kmsKeyArn");
+            return { ...args, executionLogs: { ...logs, s3: { bucketArn: earlierBucket.arn, outputFormat: logs!.s3!.outputFormat } } };
+        }
+        return args;
+    }
+
+    /** Remembers the group or bucket `logging` (the stage `key`, made with `args`) created under a name it was given. */
+    record(key: string, args: Pick<StageChoices, "executionLogs">, logging: StageLogging): void {
+        const logs = args.executionLogs;
+        const created = logging.executionLogSink.created;
+        if (created?.logGroup && logs?.logGroup?.name !== undefined) {
+            this.groups.set(logs.logGroup.name, { owner: key, settings: groupSettings(logs), arn: created.logGroup.arn });
+        }
+        if (created?.bucket && logs?.s3?.bucket?.name !== undefined) {
+            this.buckets.set(logs.s3.bucket.name, { owner: key, settings: bucketSettings(logs), arn: created.bucket.arn });
+        }
+    }
+}
+
+/** What a shared group is created with: its own settings, or the ones it takes from executionLogs. */
+function groupSettings(logs: ExecutionLogs): string {
+    const group = logs.logGroup ?? {};
+    return JSON.stringify({
+        retentionInDays: group.retentionInDays ?? logs.retentionInDays ?? STAGE_LOGGING_DEFAULTS.executionLogs.retentionInDays,
+        kmsKeyArn: group.kmsKeyArn ?? logs.kmsKeyArn,
+    });
+}
+
+function bucketSettings(logs: ExecutionLogs): string {
+    return JSON.stringify({ bucket: logs.s3?.bucket, kmsKeyArn: logs.s3?.kmsKeyArn });
+}
+
+/** A later stage may share what an earlier one creates only when it asks for it as created. */
+function same(earlier: Shared, settings: string, path: string, name: string, what: string): void {
+    if (earlier.settings !== settings) {
+        throw new ValidationError(
+            path,
+            name,
+            `is created by stage "${earlier.owner}" with other settings (${earlier.settings}, not ${settings}); stages that share it need the same ${what}`,
+        );
+    }
+}
