@@ -72,6 +72,11 @@ export const CONFIG_SHAPE: ConfigShape = {
             "enabled",
             "folder"
         ],
+        "logging.adoptLogGroups": [
+            "execution",
+            "access",
+            "firehoseErrors"
+        ],
         logging: [
             "accessLogs",
             "executionLogs",
@@ -80,6 +85,7 @@ export const CONFIG_SHAPE: ConfigShape = {
             "queries",
             "allowDataTraceInProduction",
             "retainLogsOnDelete",
+            "adoptLogGroups",
             "tags"
         ],
         "stages[]": [
@@ -95,6 +101,7 @@ export const CONFIG_SHAPE: ConfigShape = {
             "queries",
             "allowDataTraceInProduction",
             "retainLogsOnDelete",
+            "adoptLogGroups",
             "tags"
         ],
         sampleApi: [
@@ -373,6 +380,19 @@ export const CONFIG_SHAPE: ConfigShape = {
         "logging.retainLogsOnDelete": {
             kind: "boolean"
         },
+        "logging.adoptLogGroups": {
+            kind: "object",
+            name: "AdoptLogGroupsArgs"
+        },
+        "logging.adoptLogGroups.execution": {
+            kind: "boolean"
+        },
+        "logging.adoptLogGroups.access": {
+            kind: "boolean"
+        },
+        "logging.adoptLogGroups.firehoseErrors": {
+            kind: "boolean"
+        },
         "logging.tags": {
             kind: "map",
             of: {
@@ -429,6 +449,10 @@ export const CONFIG_SHAPE: ConfigShape = {
         },
         "stages[].retainLogsOnDelete": {
             kind: "boolean"
+        },
+        "stages[].adoptLogGroups": {
+            kind: "object",
+            name: "AdoptLogGroupsArgs"
         },
         "stages[].tags": {
             kind: "map",

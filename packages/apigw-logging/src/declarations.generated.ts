@@ -45,7 +45,12 @@ export const STAGE_LOGGING_DEFAULTS = {
         minimumRetentionInDays: 30,
         allowDataTraceInProduction: false
     },
-    retainLogsOnDelete: true
+    retainLogsOnDelete: true,
+    adoptLogGroups: {
+        execution: false,
+        access: false,
+        firehoseErrors: false
+    }
 } as const;
 
 /** Every `@default` of `AccountSettingArgs` that is a literal value. */
@@ -126,6 +131,11 @@ export const STAGE_LOGGING_KEYS: Readonly<Record<string, readonly string[]>> = {
         "minimumRetentionInDays",
         "allowDataTraceInProduction"
     ],
+    adoptLogGroups: [
+        "execution",
+        "access",
+        "firehoseErrors"
+    ],
     "": [
         "restApiId",
         "stageName",
@@ -140,6 +150,7 @@ export const STAGE_LOGGING_KEYS: Readonly<Record<string, readonly string[]>> = {
         "queries",
         "policy",
         "retainLogsOnDelete",
+        "adoptLogGroups",
         "tags"
     ]
 };

@@ -104,17 +104,21 @@ export class StageLogging extends pulumi.ComponentResource {
             region,
             accountId: () => providerAccountId(this),
             retainOnDelete: retainLogs,
+            adoptLogGroup: settings.accessLogs.sink.kind === "cloudwatch" ? settings.adoptLogGroups.access : settings.adoptLogGroups.firehoseErrors,
             tags: settings.tags,
             opts: child,
         });
+        const executionGroupName = fromInput(apiId, (id) => executionLogGroupName(id, stageName));
         this.executionLogGroup = logGroup(
             `${name}-execution-logs`,
             {
-                name: fromInput(apiId, (id) => executionLogGroupName(id, stageName)),
+                name: executionGroupName,
                 retentionInDays: settings.executionLogs.retentionInDays,
                 kmsKeyArn: settings.executionLogs.kmsKeyArn,
                 retainOnDelete: retainLogs,
                 tags: settings.tags,
+                // checkStageLoggingArgs made sure the REST API id, hence the name, is plain when adopting.
+                adopt: settings.adoptLogGroups.execution ? (executionGroupName as string) : undefined,
             },
             child,
         );
