@@ -99,7 +99,7 @@ describe("planDiff", () => {
         const [change] = diffPlans(base, head).changes;
         assert.deepStrictEqual([change.kind, change.holdsLogs, change.oldRetained], ["replace", "log group", true]);
         const text = format(head);
-        assert.match(text, /^\+-aws:cloudwatch\/logGroup:LogGroup: \(replace\) orders-v1-access-logs {2}\[diff: ~name\]$/m);
+        assert.match(text, /^\+-aws:cloudwatch\/logGroup:LogGroup: \(replace\) orders-v1-access-logs {2}\[diff: ~name\] \[delete-before-replace\]$/m);
         assert.match(text, /^ {4}~ name: "API-Gateway-Access-Logs_a1b2c3d4e5\/v1" => "orders\/access" {2}\(forces replacement\)$/m);
         assert.match(text, /^ {4}! holds logs: replacing it starts a new, empty log group; the old log group is retained \(Pulumi forgets it, AWS keeps it and its logs\)$/m);
         assert.match(text, /^ {4}\+-1 to replace$/m);
