@@ -1,6 +1,7 @@
 // The difference between two plans (`npm run plan -- --json`), resource by resource, as
-// `pulumi preview --diff` shows it: what would be created, deleted, updated in place or replaced.
-// Pure functions only; `tools/planDiffCli.ts` produces the two plans from git refs.
+// `pulumi preview --diff` shows it: what would be created, imported, deleted, updated in place or
+// replaced (tools/replaceRules.ts), and the findings of tools/collisions.ts printed under the
+// changes they are about. Pure functions only; `tools/planDiffCli.ts` produces the plans from git refs.
 
 import { Plan } from "./plan";
 import { HOLDS_LOGS, logWarning } from "./logsAtStake";
