@@ -124,9 +124,23 @@ export function findCollisions(diff: PlanDiff, base: RegionalPlan, head: Regiona
 
     for (const change of diff.changes) {
         const resource = headByName.get(change.name);
-        if (!resource || (change.kind !== "create" && change.kind !== "replace")) continue;
+        if (!resource || (change.kind !== "create" && change.kind !== "replace" && change.kind !== "import")) continue;
         const name = awsName(resource, head.region);
         if (!name) continue;
+        if (change.kind === "import") {
+            // Adopting a name the same update deletes under another resource: the delete, at the end,
+            // removes what was just adopted, unless that resource is retained.
+            const old = leaving.get(name.key);
+            if (old && old.change.kind === "delete" && !old.resource.retainOnDelete) {
+                findings.push({
+                    severity: "fails",
+                    resource: change.name,
+                    message: `will delete what this adopts: ${old.resource.name} holds ${name.what} ${name.name} too and is deleted after this imports it (it is not retained)`,
+                    fix: aliasFix(old.resource, resource, base, head),
+                });
+            }
+            continue;
+        }
         if (change.kind === "replace") {
             const old = baseByName.get(change.renamedFrom ?? change.name);
             const oldName = old && awsName(old, base.region);

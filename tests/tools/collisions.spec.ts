@@ -79,6 +79,13 @@ describe("collisions (names that outlive their resources)", () => {
             assert.deepStrictEqual(findCollisions(diffPlans(base, head), base, head, held), []);
         });
 
+        it("fails an import of a group that an unretained resource of the same update deletes afterwards", () => {
+            const base = plan([group("orders-v1-access-logs", "orders/logs", { retainOnDelete: false })]);
+            const head = plan([group("orders-api-v1-access-logs", "orders/logs", { retainOnDelete: false, importId: "orders/logs" })]);
+            const [finding] = findCollisions(diffPlans(base, head), base, head);
+            assert.strictEqual(finding.message, "will delete what this adopts: orders-v1-access-logs holds log group orders/logs too and is deleted after this imports it (it is not retained)");
+        });
+
         it("lets a replacement that deletes its unretained old resource first free the name for another", () => {
             const base = plan([group("a", "orders/logs", { retainOnDelete: false })]);
             const head = plan([group("a", "orders/logs-2", { retainOnDelete: false }), group("b", "orders/logs", { retainOnDelete: false })]);

@@ -52,7 +52,7 @@ describe("npm run plan:diff over git histories", function () {
     }
 
     before(() => {
-        repo = fs.mkdtempSync(path.join(os.tmpdir(), "apigw-plan-diff-history-"));
+        repo = fs.mkdtempSync(path.join(os.tmpdir(), "apigw-history-repo-"));
         const files = execFileSync("git", ["ls-files", "-co", "--exclude-standard"], { cwd: PROJECT_DIR }).toString().split("\n");
         for (const file of files.filter((f) => COPIED.some((pattern) => pattern.test(f)) && fs.existsSync(path.join(PROJECT_DIR, f)))) {
             fs.mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });

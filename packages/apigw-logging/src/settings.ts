@@ -4,6 +4,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { resolveAccessLogFormat } from "./accessLogFormat";
+import { checkAdoptedNamesKnown, resolveAdoptLogGroups } from "./adoption";
 import { forbid, integerIn, isPlainObject, object, oneOf, optional, optionalBoolean } from "./checks";
 import { plainValue, whenKnown } from "./inputs";
 import {
@@ -143,15 +144,7 @@ export function checkStageLoggingArgs(args: StageLoggingArgs, path: string): Che
     } else if (settings.alarms.enabled) {
         throw new ValidationError(`${path}.apiName`, undefined, alarmsNeedApiName(`${path}.alarms.enabled`));
     }
-    // The import option takes the group's name before any resource exists: a name derived from an
-    // Output (a REST API created by the same program) is not known yet.
-    const { sink } = settings.accessLogs;
-    const named = { execution: false, access: sink.kind === "cloudwatch" && sink.logGroupName !== undefined, firehoseErrors: sink.kind === "firehose" && sink.streamName !== undefined };
-    for (const flag of ["execution", "access", "firehoseErrors"] as const) {
-        if (settings.adoptLogGroups[flag] && !named[flag] && typeof restApiId !== "string") {
-            throw new ValidationError(`${path}.adoptLogGroups.${flag}`, true, "needs restApiId as a plain string: Pulumi imports a group by its name, which must be known before anything is created");
-        }
-    }
+    checkAdoptedNamesKnown(settings, restApiId, path);
     return {
         settings,
         restApiId: whenKnown(restApiId, (v) => restApiIdOf(v, `${path}.restApiId`)),
@@ -389,21 +382,6 @@ function resolveQueries(input: unknown, path: string): StageLoggingSettings["que
         throw new ValidationError(`${path}.folder`, folder, 'must be 1-128 characters, not starting or ending with "/" nor containing "//"');
     }
     return { enabled: optionalBoolean(raw.enabled, `${path}.enabled`) ?? DEFAULTS.queries.enabled, folder };
-}
-
-function resolveAdoptLogGroups(input: unknown, path: string, destination: AccessLogSinkSettings["kind"]): StageLoggingSettings["adoptLogGroups"] {
-    const raw = object(input ?? {}, path, KEYS.adoptLogGroups);
-    const d = DEFAULTS.adoptLogGroups;
-    const flag = (key: "execution" | "access" | "firehoseErrors") => optionalBoolean(raw[key], `${path}.${key}`) ?? d[key];
-    const adopt = { execution: flag("execution"), access: flag("access"), firehoseErrors: flag("firehoseErrors") };
-    // Adopting a group the destination does not have would import nothing and silently do nothing.
-    if (adopt.access && destination === "firehose") {
-        throw new ValidationError(`${path}.access`, true, 'has no effect with accessLogs.destination "firehose", which has no access-log group (see adoptLogGroups.firehoseErrors)');
-    }
-    if (adopt.firehoseErrors && destination === "cloudwatch") {
-        throw new ValidationError(`${path}.firehoseErrors`, true, 'needs accessLogs.destination "firehose" (only Firehose has a delivery-error log group)');
-    }
-    return adopt;
 }
 
 function resolveTags(input: unknown, path: string): StageLoggingSettings["tags"] {
