@@ -55,6 +55,8 @@ export interface PlannedResource {
     deleteBeforeReplace: boolean;
     /** Former names this resource answers to (alias specs' `name`), so a rename is not a replace. */
     aliasNames: string[];
+    /** The `import` resource option: the id of an existing resource this one adopts instead of creating. */
+    importId?: string;
 }
 
 export interface ProgramRun {
@@ -164,6 +166,7 @@ function recordRegistrations(recorded: PlannedResource[], byUrn: Map<string, str
             const urn = response.getUrn();
             byUrn.set(urn, req.getName());
             const register = read ? undefined : (req as RegisterRequest);
+            const importId = register?.getImportid();
             recorded.push({
                 type: req.getType(),
                 name: req.getName(),
@@ -177,6 +180,7 @@ function recordRegistrations(recorded: PlannedResource[], byUrn: Map<string, str
                 protect: register?.getProtect() ?? false,
                 deleteBeforeReplace: register?.getDeletebeforereplace() ?? false,
                 aliasNames: (register?.getAliasesList() ?? []).map((a) => a.getSpec()?.getName() ?? "").filter(Boolean),
+                ...(importId ? { importId } : {}),
             });
         }
         callback(err, response);
@@ -206,6 +210,7 @@ interface RegisterRequest {
     getProtect(): boolean | undefined;
     getDeletebeforereplace(): boolean | undefined;
     getAliasesList(): Array<{ getSpec(): { getName(): string } | undefined }>;
+    getImportid(): string;
 }
 
 async function resolveOutputs(exported: unknown): Promise<Record<string, unknown>> {

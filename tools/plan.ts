@@ -117,6 +117,7 @@ export async function planStack(stackConfig: StackConfig, programPath = path.joi
             retainOnDelete: r.retainOnDelete,
             protect: r.protect,
             ...(r.aliasNames.length > 0 ? { aliasNames: r.aliasNames } : {}),
+            ...(r.importId ? { importId: r.importId } : {}),
         })),
         outputs: maskSecrets(run.outputs) as Record<string, unknown>,
     };
@@ -141,7 +142,7 @@ export function formatPlan(plan: Plan, stackConfig: StackConfig): string {
     const visit = (parent: string, depth: number) => {
         for (const r of plan.resources.filter((x) => x.parent === parent && !shown.has(x))) {
             shown.add(r);
-            const flags = [r.retainOnDelete ? "retainOnDelete" : "", r.protect ? "protect" : ""].filter(Boolean);
+            const flags = [r.retainOnDelete ? "retainOnDelete" : "", r.protect ? "protect" : "", r.importId ? `import ${r.importId}` : ""].filter(Boolean);
             const indent = "   ".repeat(depth);
             lines.push(` +   ${`${indent}└─ ${r.type}`.padEnd(typeWidth + 12)}  ${r.name}${flags.length ? `  [${flags.join(", ")}]` : ""}`);
             for (const [key, value] of Object.entries(r.inputs)) {

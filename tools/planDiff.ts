@@ -1,63 +1,23 @@
 // The difference between two plans (`npm run plan -- --json`), resource by resource, as
-// `pulumi preview --diff` shows it: what would be created, deleted, updated in place or replaced.
-// Pure functions only; `tools/planDiffCli.ts` produces the two plans from git refs.
+// `pulumi preview --diff` shows it: what would be created, imported, deleted, updated in place or
+// replaced (tools/replaceRules.ts), and the findings of tools/collisions.ts printed under the
+// changes they are about. Pure functions only; `tools/planDiffCli.ts` produces the plans from git refs.
 
 import { Plan } from "./plan";
+import { HOLDS_LOGS, logWarning } from "./logsAtStake";
+import { deletesBeforeReplace, forcesReplacement, isRegional } from "./replaceRules";
+
+export { HOLDS_LOGS } from "./logsAtStake";
+export { REPLACE_ON_CHANGES } from "./replaceRules";
 
 type PlanResource = Plan["resources"][number];
 
-/**
- * Inputs whose change makes the AWS provider replace the resource instead of updating it, for the
- * types this project creates. @pulumi/aws bridges the Terraform AWS provider, so this is its
- * schema's `ForceNew` (hashicorp/terraform-provider-aws, `internal/service/...`): read there for
- * LogGroup (`logs/group.go`), Stage (`apigateway/stage.go`), MethodSettings
- * (`apigateway/method_settings.go`), the delivery source, destination and delivery
- * (`logs/delivery_source.go`, `delivery_destination.go`, `delivery.go`: RequiresReplace) and the
- * log resource policy (`logs/resource_policy.go`: ForceNew); a delivery destination is also replaced
- * when its resource moves to another service (log group to S3), which a key list cannot say, and
- * `pulumi preview` will. The other rows are the identifying arguments of those
- * resources (a name, or the parent object's id), which the AWS APIs cannot change in place.
- * A type not listed here never shows as a replacement: the real `pulumi preview` has the last word.
- */
-export const REPLACE_ON_CHANGES: Readonly<Record<string, readonly string[]>> = {
-    "aws:cloudwatch/logGroup:LogGroup": ["name", "namePrefix", "logGroupClass"],
-    "aws:cloudwatch/logStream:LogStream": ["name", "logGroupName"],
-    "aws:apigateway/stage:Stage": ["restApi", "stageName"],
-    "aws:apigateway/methodSettings:MethodSettings": ["restApi", "stageName", "methodPath"],
-    "aws:apigateway/method:Method": ["restApi", "resourceId", "httpMethod"],
-    "aws:apigateway/integration:Integration": ["restApi", "resourceId", "httpMethod"],
-    "aws:apigateway/methodResponse:MethodResponse": ["restApi", "resourceId", "httpMethod", "statusCode"],
-    "aws:apigateway/integrationResponse:IntegrationResponse": ["restApi", "resourceId", "httpMethod", "statusCode"],
-    "aws:apigateway/deployment:Deployment": ["restApi", "triggers"],
-    "aws:iam/role:Role": ["name", "namePrefix", "path"],
-    "aws:iam/rolePolicy:RolePolicy": ["name", "namePrefix", "role"],
-    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": ["role", "policyArn"],
-    "aws:cloudwatch/logDeliverySource:LogDeliverySource": ["name", "logType", "resourceArn"],
-    "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination": ["name", "outputFormat"],
-    "aws:cloudwatch/logDelivery:LogDelivery": ["deliveryDestinationArn", "deliverySourceName"],
-    "aws:cloudwatch/logResourcePolicy:LogResourcePolicy": ["policyName", "resourceArn"],
-    "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": ["name", "destination"],
-    "aws:s3/bucket:Bucket": ["bucket", "bucketPrefix"],
-    "aws:s3/bucketPolicy:BucketPolicy": ["bucket"],
-    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": ["bucket"],
-    "aws:s3/bucketOwnershipControls:BucketOwnershipControls": ["bucket"],
-    "aws:s3/bucketVersioning:BucketVersioning": ["bucket", "expectedBucketOwner"],
-    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": ["bucket", "expectedBucketOwner"],
-    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": ["bucket", "expectedBucketOwner"],
-    "pulumi:pulumi:StackReference": ["name"],
-};
+/** A plan and the region its AWS provider is configured with (`aws:region` in the stack file), when known. */
+export type RegionalPlan = Plan & { region?: string };
 
-/**
- * Resources that hold logs. Replacing or deleting one is where this product loses data: a new log
- * group or bucket starts empty, and the old one keeps its logs only when it is retained on delete.
- */
-export const HOLDS_LOGS: Readonly<Record<string, string>> = {
-    "aws:cloudwatch/logGroup:LogGroup": "log group",
-    "aws:cloudwatch/logStream:LogStream": "log stream",
-    "aws:s3/bucket:Bucket": "bucket",
-};
 
-export type ChangeKind = "create" | "update" | "replace" | "delete";
+/** `import`: a create that adopts an existing AWS resource (the `import` resource option). */
+export type ChangeKind = "create" | "import" | "update" | "replace" | "delete";
 
 export interface PropertyChange {
     /** `retentionInDays`, `settings.loggingLevel`, `rules[0].expiration.days`. */
@@ -83,16 +43,43 @@ export interface ResourceChange {
     oldRetained: boolean;
     /** "log group", "bucket", ... when the resource holds logs. */
     holdsLogs?: string;
+    /** For a replace: whether Pulumi deletes the old resource before it creates the new one. */
+    deleteBeforeReplace?: boolean;
+    /** For an import: the id of the existing resource it adopts. */
+    importId?: string;
+}
+
+/** What plan:diff knows will go wrong in `pulumi up`, beyond the diff itself. */
+export interface Finding {
+    /** `fails`: the update fails or breaks logging (exit status 2); `notice`: worth checking before `pulumi up`. */
+    severity: "fails" | "notice";
+    /** The resource (its Pulumi name) the finding is printed under. */
+    resource: string;
+    /** One line: `will fail: <name> already exists (...)`. */
+    message: string;
+    /** The one command or setting that avoids it. */
+    fix?: string;
+}
+
+/** The exit status of `npm run plan:diff` when a change will fail or break logging in `pulumi up`. */
+export const EXIT_WILL_FAIL = 2;
+
+/** 2 when a finding says the update fails or breaks logging, 0 otherwise. */
+export function exitStatus(findings: readonly Finding[]): number {
+    return findings.some((f) => f.severity === "fails") ? EXIT_WILL_FAIL : 0;
 }
 
 export interface PlanDiff {
     changes: ResourceChange[];
     outputs: PropertyChange[];
     unchanged: number;
+    /** The provider's region at the base and at the head, when it changed (every regional resource is replaced). */
+    regionChange?: { from: string; to: string };
 }
 
 /** The resources that differ between `base` and `head`, in head order, deletes last (as Pulumi runs them). */
-export function diffPlans(base: Plan, head: Plan): PlanDiff {
+export function diffPlans(base: RegionalPlan, head: RegionalPlan): PlanDiff {
+    const regionChange = base.region && head.region && base.region !== head.region ? { from: base.region, to: head.region } : undefined;
     const baseKeys = keyed(base);
     const headKeys = keyed(head);
     const headAliases = effectiveAliases(head);
@@ -121,18 +108,22 @@ export function diffPlans(base: Plan, head: Plan): PlanDiff {
         const holdsLogs = HOLDS_LOGS[resource.type];
         if (!old) {
             changes.push({
-                kind: "create",
+                kind: resource.importId === undefined ? "create" : "import",
                 ...identity(resource),
                 properties: listProperties(resource.inputs, "add"),
                 options: [],
                 oldRetained: false,
                 holdsLogs,
+                ...(resource.importId === undefined ? {} : { importId: resource.importId }),
             });
             continue;
         }
-        const replaceKeys = new Set(REPLACE_ON_CHANGES[resource.type] ?? []);
         const properties: PropertyChange[] = [];
-        diffValues("", old.inputs, resource.inputs, properties, (path) => replaceKeys.has(topLevel(path)));
+        diffValues("", old.inputs, resource.inputs, properties, (path, before, after) => forcesReplacement(resource.type, path, before, after));
+        if (regionChange && isRegional(resource.type)) {
+            // Not an input of the program: the provider's region, which each resource takes as its own.
+            properties.push({ path: "region", kind: "update", old: regionChange.from, new: regionChange.to, forcesReplacement: true });
+        }
         const options: PropertyChange[] = [];
         for (const option of ["retainOnDelete", "protect"] as const) {
             if (old[option] !== resource[option]) {
@@ -143,14 +134,16 @@ export function diffPlans(base: Plan, head: Plan): PlanDiff {
             unchanged++;
             continue;
         }
+        const replace = properties.some((p) => p.forcesReplacement);
         changes.push({
-            kind: properties.some((p) => p.forcesReplacement) ? "replace" : "update",
+            kind: replace ? "replace" : "update",
             ...identity(resource),
             renamedFrom,
             properties,
             options,
             oldRetained: old.retainOnDelete,
             holdsLogs,
+            ...(replace ? { deleteBeforeReplace: deletesBeforeReplace(resource.type, resource.inputs) } : {}),
         });
     }
     for (const [key, old] of baseKeys) {
@@ -167,7 +160,7 @@ export function diffPlans(base: Plan, head: Plan): PlanDiff {
     }
     const outputs: PropertyChange[] = [];
     diffValues("", base.outputs, head.outputs, outputs, () => false);
-    return { changes, outputs, unchanged };
+    return { changes, outputs, unchanged, ...(regionChange ? { regionChange } : {}) };
 }
 
 type StageOutputs = Record<string, { executionLogGroupName?: string; executionLogDestination?: string; executionLogLocation?: string }>;
@@ -219,21 +212,31 @@ export interface FormatOptions {
     headLabel: string;
     /** Lines printed under the header: why a side is empty, which dependencies were installed. */
     notes?: string[];
+    /** Printed under the change of the resource they are about, and counted at the end. */
+    findings?: Finding[];
 }
 
-const SYMBOL: Record<ChangeKind, string> = { create: "+ ", update: "~ ", replace: "+-", delete: "- " };
+const SYMBOL: Record<ChangeKind, string> = { create: "+ ", import: "= ", update: "~ ", replace: "+-", delete: "- " };
 const PROPERTY_SYMBOL: Record<PropertyChange["kind"], string> = { add: "+", delete: "-", update: "~" };
+const FINDING_SYMBOL: Record<Finding["severity"], string> = { fails: "!", notice: "?" };
 const CREATED_VALUE_WIDTH = 160;
 
 /** `pulumi preview --diff`-like text; the first line is "no changes" when the plans are equal. */
 export function formatDiff(diff: PlanDiff, options: FormatOptions): string {
     const notes = (options.notes ?? []).map((n) => `note: ${n}`);
+    if (diff.regionChange) {
+        notes.push(
+            `note: aws:region changes from ${diff.regionChange.from} to ${diff.regionChange.to}: the provider replaces every regional resource ` +
+                "(each takes the provider's region as its own region, and a new region forces a new resource)",
+        );
+    }
     if (diff.changes.length === 0 && diff.outputs.length === 0) {
         return [
             `no changes: stack ${options.stack} plans the same ${diff.unchanged} resources and outputs at ${options.baseLabel} and ${options.headLabel}`,
             ...notes,
         ].join("\n");
     }
+    const findings = options.findings ?? [];
     const lines = [
         `Plan diff for stack ${options.stack}: ${options.baseLabel} → ${options.headLabel}`,
         "(both planned under mocks: no credentials, nothing deployed; ids and ARNs are made up)",
@@ -245,11 +248,13 @@ export function formatDiff(diff: PlanDiff, options: FormatOptions): string {
             change.kind === "update" || change.kind === "replace"
                 ? `[diff: ${[...new Set([...change.properties, ...change.options].map((p) => PROPERTY_SYMBOL[p.kind] + topLevel(p.path)))].join(", ")}]`
                 : "",
+            change.kind === "import" ? `[import ${change.importId}]` : "",
             change.renamedFrom ? `[renamed from ${change.renamedFrom}]` : "",
+            change.kind === "replace" && change.deleteBeforeReplace ? "[delete-before-replace]" : "",
             change.kind === "delete" && change.oldRetained ? "[retainOnDelete]" : "",
         ].filter(Boolean);
         lines.push(`${SYMBOL[change.kind]}${change.type}: (${change.kind}) ${change.name}${flags.length ? `  ${flags.join(" ")}` : ""}`);
-        if (change.kind === "create") {
+        if (change.kind === "create" || change.kind === "import") {
             for (const p of change.properties) {
                 lines.push(`      ${p.path}: ${truncate(render(p.new))}`);
             }
@@ -262,6 +267,12 @@ export function formatDiff(diff: PlanDiff, options: FormatOptions): string {
         if (warning) {
             lines.push(`    ! ${warning}`);
         }
+        for (const finding of findings.filter((f) => f.resource === change.name)) {
+            lines.push(`    ${FINDING_SYMBOL[finding.severity]} ${finding.message}`);
+            if (finding.fix) {
+                lines.push(`      fix: ${finding.fix}`);
+            }
+        }
     }
     if (diff.outputs.length > 0) {
         if (lines[lines.length - 1] !== "") lines.push("");
@@ -272,35 +283,20 @@ export function formatDiff(diff: PlanDiff, options: FormatOptions): string {
     }
     const count = (kind: ChangeKind) => diff.changes.filter((c) => c.kind === kind).length;
     lines.push("", "Resources:");
-    for (const kind of ["create", "update", "replace", "delete"] as const) {
+    for (const kind of ["create", "import", "update", "replace", "delete"] as const) {
         if (count(kind) > 0) {
             lines.push(`    ${SYMBOL[kind]}${count(kind)} to ${kind}`);
         }
     }
     lines.push(`    ${diff.changes.length} change${diff.changes.length === 1 ? "" : "s"}. ${diff.unchanged} unchanged`);
+    const failing = findings.filter((f) => f.severity === "fails").length;
+    if (failing > 0) {
+        lines.push(
+            "",
+            `! ${failing} change${failing === 1 ? "" : "s"} will fail or break logging in pulumi up (the "! will" lines above, each with its fix): exit status ${EXIT_WILL_FAIL}`,
+        );
+    }
     return lines.join("\n");
-}
-
-/** What losing or moving logs means for this change, or nothing when no logs are at stake. */
-function logWarning(change: ResourceChange): string | undefined {
-    const what = change.holdsLogs;
-    if (!what) {
-        return undefined;
-    }
-    const old = change.oldRetained
-        ? `the old ${what} is retained (Pulumi forgets it, AWS keeps it and its logs)`
-        : `the old ${what} is DELETED with its logs`;
-    if (change.kind === "replace") {
-        return `holds logs: replacing it starts a new, empty ${what}; ${old}`;
-    }
-    if (change.kind === "delete") {
-        return change.oldRetained ? `holds logs: retained, so AWS keeps it and its logs` : `holds logs: deleting it DELETES its logs`;
-    }
-    const retain = change.options.find((o) => o.path === "retainOnDelete");
-    if (retain && retain.new === false) {
-        return `holds logs: no longer retained, so a later delete or replace DELETES its logs`;
-    }
-    return undefined;
 }
 
 /** An update shows both values whole (the change may be at the end); an added or removed value is cut. */
@@ -387,16 +383,22 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * Records every difference under `path`. Objects are compared key by key and lists of the same
  * length item by item, so a change shows where it is; a list that grew or shrank shows whole.
  */
-function diffValues(path: string, old: unknown, now: unknown, out: PropertyChange[], forces: (path: string) => boolean): void {
+function diffValues(
+    path: string,
+    old: unknown,
+    now: unknown,
+    out: PropertyChange[],
+    forces: (path: string, before: unknown, after: unknown) => boolean,
+): void {
     if (isPlainObject(old) && isPlainObject(now)) {
         const keys = [...new Set([...Object.keys(old), ...Object.keys(now)])].filter((k) => !k.startsWith("__"));
         for (const key of keys) {
             const child = path ? `${path}.${key}` : key;
             const [a, b] = [old[key], now[key]];
             if (a === undefined && b !== undefined) {
-                out.push({ path: child, kind: "add", new: b, forcesReplacement: forces(child) });
+                out.push({ path: child, kind: "add", new: b, forcesReplacement: forces(child, a, b) });
             } else if (a !== undefined && b === undefined) {
-                out.push({ path: child, kind: "delete", old: a, forcesReplacement: forces(child) });
+                out.push({ path: child, kind: "delete", old: a, forcesReplacement: forces(child, a, b) });
             } else {
                 diffValues(child, a, b, out, forces);
             }
@@ -408,7 +410,7 @@ function diffValues(path: string, old: unknown, now: unknown, out: PropertyChang
         return;
     }
     if (!sameValue(old, now)) {
-        out.push({ path, kind: "update", old, new: now, forcesReplacement: forces(path) });
+        out.push({ path, kind: "update", old, new: now, forcesReplacement: forces(path, old, now) });
     }
 }
 

@@ -1,59 +1,81 @@
-// `npm run plan:diff -- --stack dev --base <git-ref> [--head <git-ref>]`
+// `npm run plan:diff -- --stack dev --base <git-ref> [--head <git-ref>] [--history <n>]`
 // Plans a stack at a git ref and in the working tree (or at a second ref), both under mocks with
-// no credentials, and prints what changed per resource (tools/planDiff.ts). The ref is unpacked
-// with `git archive` into a temporary directory, so the working tree and the repository's
-// worktrees are never touched, and that tree's own `tools/plan.ts` (`scripts/plan.ts` before the layout of 0.2.0) plans it.
+// no credentials, and prints what changed per resource (tools/planDiff.ts), and what will fail in
+// `pulumi up` (tools/collisions.ts: names still held, by the base or by retained resources of the
+// base's earlier versions, tools/planHistory.ts). The ref is unpacked with `git archive` into a
+// temporary directory, so the working tree and the repository's worktrees are never touched, and
+// that tree's own `tools/plan.ts` (`scripts/plan.ts` before the layout of 0.2.0) plans it.
+// Exit status: 0, 1 for an error, 2 (EXIT_WILL_FAIL) when a change will fail or break logging.
 
 import { execFile, execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Command, Flags, readFlags } from "./cliArgs";
-import { diffPlans, executionLogNotes, formatDiff } from "./planDiff";
+import { findCollisions, heldNames } from "./collisions";
+import { diffPlans, executionLogNotes, exitStatus, formatDiff, RegionalPlan } from "./planDiff";
+import { DEFAULT_HISTORY, planVersions, stackFileVersions } from "./planHistory";
 import { errorLine, listStacks, loadStackConfig, Plan, PlanError, planStack, PROJECT_DIR } from "./plan";
 
 export interface Side {
     label: string;
     /** The plan, or an empty one when that side has no stack file or no plan script. */
-    plan: Plan;
+    plan: RegionalPlan;
     note?: string;
+    /** The unpacked tree of a git ref; undefined for the working tree. */
+    dir?: string;
+}
+
+export interface PlanDiffOptions {
+    stack: string;
+    base: string;
+    head?: string;
+    /** How many earlier versions of the stack file to check for names retained resources hold (0: none). */
+    history?: number;
+    /** The repository (and working tree) to diff in; this checkout by default. */
+    projectDir?: string;
+    /** Progress lines (npm ci in a base tree): stderr for the CLI. */
+    log?: (line: string) => void;
 }
 
 interface Args {
     stack: string;
     base: string;
     head?: string;
+    history?: string;
 }
 
-const USAGE = "usage: npm run plan:diff -- --stack <name> --base <git-ref> [--head <git-ref>]";
+const USAGE = "usage: npm run plan:diff -- --stack <name> --base <git-ref> [--head <git-ref>] [--history <n>]";
 
 const PLAN_DIFF_COMMAND = {
     usage: USAGE,
-    summary: "Plans a stack at a git ref and in the working tree (or at a second ref), both under mocks, and prints what changed per resource.",
+    summary: "Plans a stack at a git ref and in the working tree (or at a second ref), both under mocks, and prints what changed per resource; exits 2 when a create would fail on a name a retained resource still holds.",
     flags: {
         stack: { type: "string", short: "s", value: "<name>", description: "the stack to compare, with the config in Pulumi.<name>.yaml" },
         base: { type: "string", value: "<git-ref>", description: "the ref to compare with (the old side), e.g. origin/main" },
         head: { type: "string", value: "<git-ref>", description: "the new side, a ref too (default: the working tree)" },
+        history: { type: "string", value: "<n>", description: `earlier versions of the stack file to check for names retained resources hold (default ${DEFAULT_HISTORY}, 0 for none)` },
     },
 } satisfies Command<Flags>;
 
 function parseArgs(argv: string[]): Args | { help: string } {
     const parsed = readFlags(argv, PLAN_DIFF_COMMAND, (message) => new PlanError(message));
     if (parsed.help !== undefined) return { help: parsed.help };
-    const { stack, base, head } = parsed.values;
+    const { stack, base, head, history } = parsed.values;
     if (!stack) throw new PlanError(`--stack is required (stacks here: ${listStacks().join(", ")}; ${USAGE})`);
     if (!base) throw new PlanError(`--base is required: the git ref to compare with, e.g. origin/main (${USAGE})`);
-    return { stack, base, head };
+    if (history !== undefined && !/^\d+$/.test(history)) throw new PlanError(`--history ${history}: must be a number of earlier versions, 0 for none (${USAGE})`);
+    return { stack, base, head, history };
 }
 
-function git(args: string[], options: { input?: Buffer } = {}): Buffer {
-    return execFileSync("git", args, { cwd: PROJECT_DIR, maxBuffer: 512 * 1024 * 1024, stdio: ["pipe", "pipe", "pipe"], ...options });
+function git(args: string[], projectDir = PROJECT_DIR): Buffer {
+    return execFileSync("git", args, { cwd: projectDir, maxBuffer: 512 * 1024 * 1024, stdio: ["pipe", "pipe", "pipe"] });
 }
 
 /** The commit a ref names, or a PlanError saying the ref is unknown here. */
-export function resolveRef(ref: string, flag = "--base"): string {
+export function resolveRef(ref: string, flag = "--base", projectDir = PROJECT_DIR): string {
     try {
-        return git(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).toString().trim();
+        return git(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], projectDir).toString().trim();
     } catch {
         throw new PlanError(`${flag} ${ref}: not a commit in this repository (a shallow clone may lack it: fetch it first)`);
     }
@@ -64,16 +86,16 @@ export function resolveRef(ref: string, flag = "--base"): string {
  * `node_modules` (a symlink) when its package-lock.json is the same; otherwise `npm ci` installs
  * its own, because planning old code with new libraries could show differences that are not there.
  */
-export function materialize(commit: string, stack: string, log: (line: string) => void): { dir: string; note?: string } {
+export function materialize(commit: string, stack: string, log: (line: string) => void, projectDir = PROJECT_DIR): { dir: string; note?: string } {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "apigw-plan-diff-"));
-    execFileSync("tar", ["-x", "-C", dir], { input: git(["archive", "--format=tar", commit]) });
-    if (missing(dir, stack)) {
+    execFileSync("tar", ["-x", "-C", dir], { input: git(["archive", "--format=tar", commit], projectDir) });
+    if (planScript(dir) === undefined) {
         return { dir }; // nothing will be planned there: no dependencies needed
     }
     const lock = (root: string) => (fs.existsSync(path.join(root, "package-lock.json")) ? fs.readFileSync(path.join(root, "package-lock.json"), "utf8") : undefined);
     const theirs = lock(dir);
-    if (theirs === undefined || theirs === lock(PROJECT_DIR)) {
-        linkModules(dir);
+    if (theirs === undefined || theirs === lock(projectDir)) {
+        linkModules(dir, projectDir);
         return { dir };
     }
     const note = `package-lock.json differs at ${commit.slice(0, 7)}: installed its own dependencies there with npm ci`;
@@ -87,8 +109,8 @@ export function materialize(commit: string, stack: string, log: (line: string) =
  * packages (links into this checkout's own packages/): those link to the tree's own copy, so the
  * tree's program plans with the tree's library, not with the working tree's.
  */
-function linkModules(dir: string): void {
-    const ours = path.join(PROJECT_DIR, "node_modules");
+function linkModules(dir: string, projectDir: string): void {
+    const ours = path.join(projectDir, "node_modules");
     const theirs = path.join(dir, "node_modules");
     fs.mkdirSync(theirs);
     const entries = (folder: string): string[] =>
@@ -98,7 +120,7 @@ function linkModules(dir: string): void {
         const target = path.join(theirs, name);
         fs.mkdirSync(path.dirname(target), { recursive: true });
         const real = fs.realpathSync(source);
-        const relative = path.relative(PROJECT_DIR, real);
+        const relative = path.relative(fs.realpathSync(projectDir), real);
         const workspace = !relative.startsWith("..") && !relative.split(path.sep).includes("node_modules");
         if (workspace) {
             if (fs.existsSync(path.join(dir, relative))) {
@@ -177,26 +199,100 @@ export function planAt(dir: string, stack: string, label: string): Promise<Side>
     });
 }
 
-/** Plans one side: a git ref (unpacked, planned, removed) or, without a ref, the working tree in-process. */
-async function planSide(stack: string, ref: string | undefined, temps: string[], log: (line: string) => void): Promise<Side> {
-    if (ref === undefined) {
-        return { label: "the working tree", plan: await planStack(loadStackConfig(stack)) };
+/** The region the stack file of a tree gives the AWS provider, when it has one. */
+function regionOf(stack: string, dir: string): string | undefined {
+    try {
+        return loadStackConfig(stack, undefined, dir).config["aws:region"];
+    } catch {
+        return undefined; // no stack file: nothing is planned there
     }
-    const commit = resolveRef(ref);
+}
+
+/** Unpacks a git ref into a temporary tree (removed when the run ends) and names it for the header. */
+function unpack(stack: string, ref: string, log: (line: string) => void, projectDir: string, trees: string[]): { dir: string; label: string; note?: string } {
+    const commit = resolveRef(ref, "--base", projectDir);
     const label = commit.startsWith(ref) ? commit.slice(0, 7) : `${ref} (${commit.slice(0, 7)})`;
-    const { dir, note } = materialize(commit, stack, log);
-    temps.push(dir);
-    const side = await planAt(dir, stack, label);
-    return note ? { ...side, note: side.note ? `${side.note}; ${note}` : note } : side;
+    const { dir, note } = materialize(commit, stack, log, projectDir);
+    temporaryTrees.add(dir);
+    trees.push(dir);
+    return { dir, label, note };
+}
+
+/** Plans one side: an unpacked tree in a child process or, without one, the working tree in-process. */
+async function planSide(stack: string, tree: { dir: string; label: string; note?: string } | undefined, projectDir: string): Promise<Side> {
+    if (tree === undefined) {
+        const plan = await planStack(loadStackConfig(stack, undefined, projectDir), path.join(projectDir, "program", "index.ts"));
+        return { label: "the working tree", plan: { ...plan, region: regionOf(stack, projectDir) } };
+    }
+    const side = await planAt(tree.dir, stack, tree.label);
+    const planned: Side = { ...side, plan: { ...side.plan, region: regionOf(stack, tree.dir) }, dir: tree.dir };
+    return tree.note ? { ...planned, note: planned.note ? `${planned.note}; ${tree.note}` : tree.note } : planned;
+}
+
+/** Trees unpacked by a run that is still going: removed when it ends, or when the process is interrupted. */
+const temporaryTrees = new Set<string>();
+
+function removeTemporaryTrees(dirs: Iterable<string> = [...temporaryTrees]): void {
+    for (const dir of dirs) {
+        removeTree(dir);
+        temporaryTrees.delete(dir);
+    }
+}
+
+/**
+ * Plans both sides and the base's earlier versions, and returns the diff as printed and the exit
+ * status: 2 when a finding says the update will fail or break logging, else 0.
+ */
+export async function runPlanDiff(options: PlanDiffOptions): Promise<{ text: string; status: number }> {
+    const { stack } = options;
+    const projectDir = options.projectDir ?? PROJECT_DIR;
+    const log = options.log ?? (() => undefined);
+    if (options.head === undefined && !fs.existsSync(path.join(projectDir, `Pulumi.${stack}.yaml`))) {
+        throw new PlanError(`no stack config file Pulumi.${stack}.yaml in the working tree (stacks here: ${listStacks(projectDir).join(", ")})`);
+    }
+    // Resolve both refs before any planning, so a typo fails in a second, not after a plan.
+    const baseCommit = resolveRef(options.base, "--base", projectDir);
+    if (options.head !== undefined) resolveRef(options.head, "--head", projectDir);
+    const trees: string[] = [];
+    try {
+        const baseTree = unpack(stack, options.base, log, projectDir, trees);
+        const headTree = options.head === undefined ? undefined : unpack(stack, options.head, log, projectDir, trees);
+        const limit = options.history ?? DEFAULT_HISTORY;
+        const { versions, more } = limit > 0 && planScript(baseTree.dir) ? stackFileVersions(projectDir, baseCommit, stack, limit) : { versions: [], more: false };
+        // The base's own stack file and its earlier versions plan in one child process, with the
+        // base's program, while the head plans here (or in a second child process for --head).
+        const ownToo = missing(baseTree.dir, stack) === undefined;
+        const [planned, head] = await Promise.all([planVersions(baseTree.dir, stack, versions, ownToo), planSide(stack, headTree, projectDir)]);
+        let base: Side;
+        if (planned.own && "error" in planned.own) {
+            throw new PlanError(`the plan at ${baseTree.label} failed: ${planned.own.error}`);
+        } else if (planned.own) {
+            const note = baseTree.note;
+            base = { label: baseTree.label, plan: { ...planned.own.plan, region: regionOf(stack, baseTree.dir) }, dir: baseTree.dir, ...(note ? { note } : {}) };
+        } else {
+            // No stack file there (an empty plan), or a tree whose plan module cannot plan several configs.
+            base = await planSide(stack, baseTree, projectDir);
+        }
+        const held = heldNames([...planned.versions, { label: base.label, plan: base.plan }]);
+        const diff = diffPlans(base.plan, head.plan);
+        const findings = findCollisions(diff, base.plan, head.plan, held);
+        const notes = [base.note, head.note, ...planned.notes].filter((n): n is string => n !== undefined);
+        notes.push(...executionLogNotes(base.plan, head.plan));
+        if (more) {
+            notes.push(`only the last ${limit} earlier versions of Pulumi.${stack}.yaml were checked for names retained resources hold (--history)`);
+        }
+        const text = formatDiff(diff, { stack, baseLabel: base.label, headLabel: head.label, notes, findings });
+        return { text, status: exitStatus(findings) };
+    } finally {
+        removeTemporaryTrees(trees);
+    }
 }
 
 async function main(): Promise<void> {
-    const temps: string[] = [];
-    const cleanUp = () => temps.splice(0).forEach(removeTree);
-    process.on("exit", cleanUp);
+    process.on("exit", () => removeTemporaryTrees());
     // Ctrl-C ends Node without its exit event: remove the temporary trees first.
     process.once("SIGINT", () => {
-        cleanUp();
+        removeTemporaryTrees();
         process.exit(130);
     });
     try {
@@ -205,23 +301,13 @@ async function main(): Promise<void> {
             console.log(args.help);
             return;
         }
-        if (args.head === undefined && !fs.existsSync(path.join(PROJECT_DIR, `Pulumi.${args.stack}.yaml`))) {
-            throw new PlanError(`no stack config file Pulumi.${args.stack}.yaml in the working tree (stacks here: ${listStacks().join(", ")})`);
-        }
-        const log = (line: string) => console.error(line);
-        // Resolve both refs before any planning, so a typo fails in a second, not after a plan.
-        resolveRef(args.base);
-        if (args.head !== undefined) resolveRef(args.head, "--head");
-        // The base plans in a child process while the head plans here: two cores, half the wait.
-        const [base, head] = await Promise.all([planSide(args.stack, args.base, temps, log), planSide(args.stack, args.head, temps, log)]);
-        const notes = [base.note, head.note].filter((n): n is string => n !== undefined);
-        notes.push(...executionLogNotes(base.plan, head.plan));
-        console.log(formatDiff(diffPlans(base.plan, head.plan), { stack: args.stack, baseLabel: base.label, headLabel: head.label, notes }));
+        const history = args.history === undefined ? undefined : Number(args.history);
+        const { text, status } = await runPlanDiff({ stack: args.stack, base: args.base, head: args.head, history, log: (line) => console.error(line) });
+        console.log(text);
+        process.exitCode = status;
     } catch (error) {
         console.error(errorLine(error));
         process.exitCode = 1;
-    } finally {
-        cleanUp();
     }
 }
 

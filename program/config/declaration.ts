@@ -7,6 +7,7 @@
 import type {
     AccessLogsArgs,
     AccountSettingArgs,
+    AdoptLogGroupsArgs,
     AlarmsArgs,
     ExecutionLogsArgs,
     MethodSettingsArgs,
@@ -66,6 +67,12 @@ export interface StageSettingsConfig {
      * @default true
      */
     retainLogsOnDelete?: boolean;
+    /**
+     * Log groups that exist already, adopted by the next `pulumi up` instead of created (Pulumi's
+     * `import` option): after `pulumi destroy`, for a stage that logged before this stack, or when
+     * plan:diff says a group "already exists". Remove it once adopted.
+     */
+    adoptLogGroups?: AdoptLogGroupsArgs;
     /** Tags for every taggable resource created for the stage. Keys must not start with `aws:`. */
     tags?: { [key: string]: string };
 }

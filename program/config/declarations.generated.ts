@@ -103,6 +103,11 @@ export const CONFIG_SHAPE: ConfigShape = {
             "enabled",
             "folder"
         ],
+        "logging.adoptLogGroups": [
+            "execution",
+            "access",
+            "firehoseErrors"
+        ],
         logging: [
             "accessLogs",
             "executionLogs",
@@ -111,6 +116,7 @@ export const CONFIG_SHAPE: ConfigShape = {
             "queries",
             "allowDataTraceInProduction",
             "retainLogsOnDelete",
+            "adoptLogGroups",
             "tags"
         ],
         "stages[]": [
@@ -126,6 +132,7 @@ export const CONFIG_SHAPE: ConfigShape = {
             "queries",
             "allowDataTraceInProduction",
             "retainLogsOnDelete",
+            "adoptLogGroups",
             "tags"
         ],
         sampleApi: [
@@ -506,6 +513,19 @@ export const CONFIG_SHAPE: ConfigShape = {
         "logging.retainLogsOnDelete": {
             kind: "boolean"
         },
+        "logging.adoptLogGroups": {
+            kind: "object",
+            name: "AdoptLogGroupsArgs"
+        },
+        "logging.adoptLogGroups.execution": {
+            kind: "boolean"
+        },
+        "logging.adoptLogGroups.access": {
+            kind: "boolean"
+        },
+        "logging.adoptLogGroups.firehoseErrors": {
+            kind: "boolean"
+        },
         "logging.tags": {
             kind: "map",
             of: {
@@ -562,6 +582,10 @@ export const CONFIG_SHAPE: ConfigShape = {
         },
         "stages[].retainLogsOnDelete": {
             kind: "boolean"
+        },
+        "stages[].adoptLogGroups": {
+            kind: "object",
+            name: "AdoptLogGroupsArgs"
         },
         "stages[].tags": {
             kind: "map",

@@ -348,6 +348,40 @@ describe("firehoseSink", () => {
         });
     });
 
+    describe("on delete", () => {
+        it("retains the stream, its role and the role's policy, since a stage may still name the stream", async () => {
+            const result = await firehoseStage();
+            const kept = ["kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "iam/role:Role", "iam/rolePolicy:RolePolicy"].map((t) => [one(result, t).name, one(result, t).retainOnDelete]);
+            assert.deepStrictEqual(kept, [
+                ["orders-firehose", true],
+                ["orders-firehose-role", true],
+                ["orders-firehose-role-policy", true],
+            ]);
+        });
+
+        it("deletes the stream and its role with the stack when the user opts out of retaining logs", async () => {
+            const result = await firehoseStage({}, { retainLogsOnDelete: false });
+            assert.deepStrictEqual([stream(result).retainOnDelete, one(result, "iam/role:Role").retainOnDelete], [false, false]);
+        });
+    });
+
+    describe("adopting the delivery-error log group", () => {
+        it("imports the group and its DestinationDelivery stream instead of creating them", async () => {
+            const result = await firehoseStage({}, { adoptLogGroups: { firehoseErrors: true } });
+            const group = one(result, "cloudwatch/logGroup:LogGroup", "orders-firehose-errors");
+            const logStream = one(result, "cloudwatch/logStream:LogStream");
+            assert.deepStrictEqual(
+                [group.importId, group.inputs.name, logStream.importId],
+                [`/aws/kinesisfirehose/${STREAM}`, `/aws/kinesisfirehose/${STREAM}`, `/aws/kinesisfirehose/${STREAM}:DestinationDelivery`],
+            );
+        });
+
+        it("names the group after a given stream name", async () => {
+            const result = await firehoseStage({ streamName: "amazon-apigateway-orders" }, { adoptLogGroups: { firehoseErrors: true } });
+            assert.strictEqual(one(result, "cloudwatch/logGroup:LogGroup", "orders-firehose-errors").importId, "/aws/kinesisfirehose/amazon-apigateway-orders");
+        });
+    });
+
     describe("the Firehose role", () => {
         it("is trusted by Firehose for the caller's account only", async () => {
             const result = await firehoseStage();

@@ -19,6 +19,7 @@ describe("settings (resolveStageLogging)", () => {
                 { loggingLevel: "ERROR", dataTraceEnabled: false, metricsEnabled: true, overrides: [] },
             );
             assert.strictEqual(s.retainLogsOnDelete, true);
+            assert.deepStrictEqual(s.adoptLogGroups, { execution: false, access: false, firehoseErrors: false });
             assert.strictEqual(s.policy.production, false);
             assert.ok(s.accessLogs.format.startsWith('{"requestId":"$context.requestId"'));
             assert.strictEqual(s.policy.minimumRetentionInDays, 30);
@@ -103,12 +104,16 @@ describe("settings (resolveStageLogging)", () => {
                 'args.methodSettings.overrides[0].loggingLevel: "WARN" is not allowed (allowed: OFF, ERROR, INFO)'],
             ["retainLogsOnDelete as text", { retainLogsOnDelete: "no" },
                 'args.retainLogsOnDelete: "no" must be true or false'],
+            ["adopting a Firehose error log group with destination cloudwatch", { adoptLogGroups: { firehoseErrors: true } },
+                'args.adoptLogGroups.firehoseErrors: true needs accessLogs.destination "firehose" (only Firehose has a delivery-error log group)'],
+            ["adoptLogGroups.execution as text", { adoptLogGroups: { execution: "yes" } },
+                'args.adoptLogGroups.execution: "yes" must be true or false'],
             ["a tag value that is a number", { tags: { costCenter: 42 } },
                 "args.tags.costCenter: 42 must be a string (AWS tag values are strings)"],
             ["a reserved tag key", { tags: { "aws:team": "x" } },
                 'args.tags.aws:team: "x" uses the reserved "aws:" tag prefix'],
             ["a misspelt key", { acessLogs: { retentionInDays: 7 } },
-                'args.acessLogs: {"retentionInDays":7} is not a known setting; did you mean "accessLogs"? (known: accessLogs, executionLogs, methodSettings, alarms, queries, policy, retainLogsOnDelete, tags)'],
+                'args.acessLogs: {"retentionInDays":7} is not a known setting; did you mean "accessLogs"? (known: accessLogs, executionLogs, methodSettings, alarms, queries, policy, retainLogsOnDelete, adoptLogGroups, tags)'],
             ["a misspelt nested key", { accessLogs: { retention: 7 } },
                 'args.accessLogs.retention: 7 is not a known setting; did you mean "retentionInDays"? (known: destination, format, retentionInDays, kmsKeyArn, logGroupName, firehose)'],
             ["a section that is not an object", { methodSettings: "INFO" },

@@ -111,6 +111,45 @@ describe("StageLogging", () => {
         });
     });
 
+    describe("adopting log groups that exist already", () => {
+        it("imports the execution log group by its name instead of creating it", async () => {
+            const result = await created({ adoptLogGroups: { execution: true } });
+            const execution = one(result, "cloudwatch/logGroup:LogGroup", "orders-execution-logs");
+            assert.deepStrictEqual(
+                [execution.importId, execution.inputs.name, execution.inputs.retentionInDays, execution.retainOnDelete],
+                [`API-Gateway-Execution-Logs_${API_ID}/v1`, `API-Gateway-Execution-Logs_${API_ID}/v1`, 30, true],
+            );
+            assert.strictEqual(one(result, "cloudwatch/logGroup:LogGroup", "orders-access-logs").importId, undefined);
+        });
+
+        it("imports the access-log group under the name it is given", async () => {
+            const result = await created({ adoptLogGroups: { access: true }, accessLogs: { logGroupName: "/apis/orders/access" } });
+            assert.strictEqual(one(result, "cloudwatch/logGroup:LogGroup", "orders-access-logs").importId, "/apis/orders/access");
+        });
+
+        it("creates both groups when nothing is adopted", async () => {
+            const groups = all(await created(), "cloudwatch/logGroup:LogGroup");
+            assert.deepStrictEqual(groups.map((g) => g.importId), [undefined, undefined]);
+        });
+
+        it("refuses to adopt a group whose name depends on a REST API id not known yet", async () => {
+            const message = await rejection(
+                run(() => new StageLogging("orders", { cloudWatchRoleArn: ROLE_ARN, restApiId: pulumi.output(API_ID), stageName: "v1", adoptLogGroups: { execution: true } })),
+            );
+            assert.strictEqual(
+                message,
+                "args.adoptLogGroups.execution: true needs restApiId as a plain string: Pulumi imports a group by its name, which must be known before anything is created",
+            );
+        });
+
+        it("refuses to adopt an access-log group with destination firehose, which has none", async () => {
+            const message = await rejection(
+                run(() => new StageLogging("orders", { cloudWatchRoleArn: ROLE_ARN, restApiId: API_ID, stageName: "v1", accessLogs: { destination: "firehose" }, adoptLogGroups: { access: true } }), { calls: MOCK_CALLS }),
+            );
+            assert.strictEqual(message, 'args.adoptLogGroups.access: true has no effect with accessLogs.destination "firehose", which has no access-log group (see adoptLogGroups.firehoseErrors)');
+        });
+    });
+
     describe("method settings", () => {
         it("sets logging level, data trace and metrics for every method", async () => {
             const result = await created({ methodSettings: { loggingLevel: "INFO", dataTraceEnabled: true, metricsEnabled: false } });

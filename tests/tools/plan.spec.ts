@@ -188,8 +188,8 @@ describe("plan", () => {
         assert.strictEqual(code, 0);
         for (const line of [
             /└─ aws:s3\/bucket:Bucket\s+sample-logging-access-log-bucket {2}\[retainOnDelete\]$/m,
-            /└─ aws:iam\/rolePolicy:RolePolicy\s+sample-logging-firehose-role-policy$/m,
-            /└─ aws:kinesis\/firehoseDeliveryStream:FirehoseDeliveryStream\s+sample-logging-firehose$/m,
+            /└─ aws:iam\/rolePolicy:RolePolicy\s+sample-logging-firehose-role-policy {2}\[retainOnDelete\]$/m,
+            /└─ aws:kinesis\/firehoseDeliveryStream:FirehoseDeliveryStream\s+sample-logging-firehose {2}\[retainOnDelete\]$/m,
             /^\s+accessLogSettings: \{"destinationArn":"arn:aws:firehose:eu-west-1:123456789012:deliverystream\/amazon-apigateway-/m,
         ]) {
             assert.match(stdout, line);

@@ -100,7 +100,7 @@ describe("planDiff", () => {
         const [change] = diffPlans(base, head).changes;
         assert.deepStrictEqual([change.kind, change.holdsLogs, change.oldRetained], ["replace", "log group", true]);
         const text = format(head);
-        assert.match(text, /^\+-aws:cloudwatch\/logGroup:LogGroup: \(replace\) orders-v1-access-logs {2}\[diff: ~name\]$/m);
+        assert.match(text, /^\+-aws:cloudwatch\/logGroup:LogGroup: \(replace\) orders-v1-access-logs {2}\[diff: ~name\] \[delete-before-replace\]$/m);
         assert.match(text, /^ {4}~ name: "API-Gateway-Access-Logs_a1b2c3d4e5\/v1" => "orders\/access" {2}\(forces replacement\)$/m);
         assert.match(text, /^ {4}! holds logs: replacing it starts a new, empty log group; the old log group is retained \(Pulumi forgets it, AWS keeps it and its logs\)$/m);
         assert.match(text, /^ {4}\+-1 to replace$/m);
@@ -219,7 +219,7 @@ describe("planDiff", () => {
         });
 
     describe("npm run plan:diff flags", () => {
-        const usage = "usage: npm run plan:diff -- --stack <name> --base <git-ref> [--head <git-ref>]";
+        const usage = "usage: npm run plan:diff -- --stack <name> --base <git-ref> [--head <git-ref>] [--history <n>]";
         // Both commands start together: each is a Node process of its own, and neither plans anything.
         let help: ReturnType<typeof cli>;
         let unknown: ReturnType<typeof cli>;
@@ -231,7 +231,7 @@ describe("planDiff", () => {
         it("prints its usage and what each flag does with --help, on stdout, and exits 0", async () => {
             const { code, stdout, stderr } = await help;
             assert.deepStrictEqual([code, stderr], [0, ""]);
-            assertHelp(stdout, usage, ["-s, --stack <name>", "--base <git-ref>", "--head <git-ref>"]);
+            assertHelp(stdout, usage, ["-s, --stack <name>", "--base <git-ref>", "--head <git-ref>", "--history <n>"]);
         });
 
         it("refuses an unknown flag with one line naming the usage, and exits 1", async () => {

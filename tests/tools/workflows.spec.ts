@@ -1,10 +1,14 @@
 import * as assert from "assert";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as yaml from "js-yaml";
+import * as os from "os";
 import * as path from "path";
 import { listStacks, PROJECT_DIR } from "../../tools/plan";
 
 interface Step {
+    id?: string;
+    name?: string;
     uses?: string;
     run?: string;
     with?: Record<string, unknown>;
@@ -100,6 +104,35 @@ describe("workflows", () => {
         assert.ok(!uses(job, "aws-actions/configure-aws-credentials"), "the plan diff needs no credentials");
     });
 
+    it("posts the plan diff even when plan:diff finds a change that will fail, then fails the job with its exit status", () => {
+        const job = preview.jobs["plan-diff"];
+        const diff = steps(job).find((s) => s.run?.includes("plan:diff"))!;
+        const post = uses(job, "marocchino/sticky-pull-request-comment")!;
+        const fail = steps(job).find((s) => s.if?.includes(`steps.${diff.id}.outputs.status`))!;
+        assert.ok(fail, "a step that fails the job on plan:diff's status");
+        assert.ok(steps(job).indexOf(diff) < steps(job).indexOf(post) && steps(job).indexOf(post) < steps(job).indexOf(fail));
+        assert.strictEqual(fail.if, `steps.${diff.id}.outputs.status != '0'`);
+
+        // Run the step's script as GitHub does (bash -eo pipefail), with an npm that prints a diff and exits 2.
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "apigw-workflow-"));
+        const bin = path.join(dir, "bin");
+        fs.mkdirSync(bin);
+        fs.writeFileSync(path.join(bin, "npm"), '#!/bin/sh\necho "! will fail: log group x already exists"\nexit 2\n', { mode: 0o755 });
+        const [output, summary] = [path.join(dir, "output"), path.join(dir, "summary")];
+        const result = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", diff.run!], {
+            cwd: dir,
+            env: { PATH: `${bin}:${process.env.PATH}`, STACK: "dev", BASE_SHA: "1a2b3c4d5e6f", GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary },
+        });
+        assert.strictEqual(result.status, 0, String(result.stderr));
+        assert.strictEqual(fs.readFileSync(output, "utf8"), "status=2\n");
+        const posted = fs.readFileSync(path.join(dir, "plan-diff.md"), "utf8");
+        assert.match(posted, /^! will fail: log group x already exists$/m);
+        assert.match(posted, /^plan:diff exited with status 2 /m);
+        const failed = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", fail.run!], { env: { PATH: process.env.PATH, STATUS: "2" } });
+        assert.strictEqual(failed.status, 2);
+        fs.rmSync(dir, { recursive: true, force: true });
+    });
+
     it("deploys on pushes to main, every stack, staging after dev, prod last behind the prod environment", () => {
         assert.deepStrictEqual(deploy.on, { push: { branches: ["main"] } });
         assert.strictEqual(deploy.permissions?.["id-token"], "write");
@@ -117,6 +150,8 @@ describe("workflows", () => {
         assert.deepStrictEqual(Object.keys(deployStack.on), ["workflow_call"]);
         assert.strictEqual(up.environment, "${{ inputs.environment }}");
         assert.strictEqual(uses(up, "pulumi/actions")?.with?.command, "up");
+        // pulumi up --refresh: drift (a retention shortened in the console) is read before the update and undone.
+        assert.strictEqual(uses(up, "pulumi/actions")?.with?.refresh, true);
         assert.strictEqual(uses(up, "pulumi/actions")?.with?.policyPacks, "packages/policy");
         assert.strictEqual(uses(up, "pulumi/actions")?.env?.PULUMI_NODEJS_TRANSPILE_ONLY, "true");
         assert.match(String(uses(up, "aws-actions/configure-aws-credentials")?.with?.["role-to-assume"]), /vars\.AWS_ROLE_ARN/);

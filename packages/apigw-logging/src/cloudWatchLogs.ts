@@ -22,6 +22,12 @@ export interface LogGroupSettings {
     kmsKeyArn?: pulumi.Input<string>;
     retainOnDelete: boolean;
     tags: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    /**
+     * Adopt the existing group of this name instead of creating it (the `import` resource option; a
+     * log group's id is its name). With Pulumi CLI 3.174.0 or later a group whose retention, key or
+     * tags differ is imported and then updated to these settings.
+     */
+    adopt?: string;
 }
 
 /**
@@ -37,6 +43,6 @@ export function logGroup(name: string, settings: LogGroupSettings, opts: pulumi.
             kmsKeyId: settings.kmsKeyArn,
             tags: settings.tags,
         },
-        { ...opts, retainOnDelete: settings.retainOnDelete },
+        { ...opts, retainOnDelete: settings.retainOnDelete, ...(settings.adopt === undefined ? {} : { import: settings.adopt }) },
     );
 }

@@ -59,7 +59,12 @@ export const STAGE_LOGGING_DEFAULTS = {
         minimumRetentionInDays: 30,
         allowDataTraceInProduction: false
     },
-    retainLogsOnDelete: true
+    retainLogsOnDelete: true,
+    adoptLogGroups: {
+        execution: false,
+        access: false,
+        firehoseErrors: false
+    }
 } as const;
 
 /** Every `@default` of `AccountSettingArgs` that is a literal value. */
@@ -171,6 +176,11 @@ export const STAGE_LOGGING_KEYS: Readonly<Record<string, readonly string[]>> = {
         "minimumRetentionInDays",
         "allowDataTraceInProduction"
     ],
+    adoptLogGroups: [
+        "execution",
+        "access",
+        "firehoseErrors"
+    ],
     "": [
         "restApiId",
         "stageName",
@@ -185,6 +195,7 @@ export const STAGE_LOGGING_KEYS: Readonly<Record<string, readonly string[]>> = {
         "queries",
         "policy",
         "retainLogsOnDelete",
+        "adoptLogGroups",
         "tags"
     ]
 };

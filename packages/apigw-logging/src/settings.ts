@@ -4,6 +4,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { resolveAccessLogFormat } from "./accessLogFormat";
+import { checkAdoptedNamesKnown, resolveAdoptLogGroups } from "./adoption";
 import { forbid, integerIn, isPlainObject, object, oneOf, optional, optionalBoolean } from "./checks";
 import { deliveredRetention, ExecutionLogSettings, resolveExecutionLogs } from "./executionLogs/settings";
 import { plainValue, whenKnown } from "./inputs";
@@ -101,6 +102,8 @@ export interface StageLoggingSettings {
     queries: { enabled: boolean; folder: string };
     policy: { production: boolean; minimumRetentionInDays: number; allowDataTraceInProduction: boolean };
     retainLogsOnDelete: boolean;
+    /** The log groups to adopt (the `import` resource option) instead of create. */
+    adoptLogGroups: { execution: boolean; access: boolean; firehoseErrors: boolean };
     tags: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
@@ -139,6 +142,7 @@ export function checkStageLoggingArgs(args: StageLoggingArgs, path: string): Che
     } else if (settings.alarms.enabled) {
         throw new ValidationError(`${path}.apiName`, undefined, alarmsNeedApiName(`${path}.alarms.enabled`));
     }
+    checkAdoptedNamesKnown(settings, restApiId, path);
     return {
         settings,
         restApiId: whenKnown(restApiId, (v) => restApiIdOf(v, `${path}.restApiId`)),
@@ -160,8 +164,10 @@ export function resolveStageLogging(input: StageLoggingChoices | undefined, path
         queries: resolveQueries(raw.queries, at("queries")),
         policy,
         retainLogsOnDelete: optionalBoolean(raw.retainLogsOnDelete, at("retainLogsOnDelete")) ?? DEFAULTS.retainLogsOnDelete,
+        adoptLogGroups: { execution: false, access: false, firehoseErrors: false },
         tags: resolveTags(raw.tags, at("tags")),
     };
+    settings.adoptLogGroups = resolveAdoptLogGroups(raw.adoptLogGroups, at("adoptLogGroups"), settings.accessLogs.sink.kind);
     if (settings.alarms.enabled && !methodSettings.metricsEnabled) {
         // Stricter than AWS, on purpose: API Gateway publishes the stage-level (ApiName, Stage)
         // metrics the alarms watch even without detailed metrics, which add the per-method ones

@@ -114,11 +114,12 @@ export class StageLogging extends pulumi.ComponentResource {
             region,
             accountId: () => providerAccountId(this),
             retainOnDelete: retainLogs,
+            adoptLogGroup: settings.accessLogs.sink.kind === "cloudwatch" ? settings.adoptLogGroups.access : settings.adoptLogGroups.firehoseErrors,
             tags: settings.tags,
             opts: child,
         };
         const sink = accessLogSink(settings.accessLogs.sink, context);
-        const executionSink = executionLogSink(settings.executionLogs, context);
+        const executionSink = executionLogSink(settings.executionLogs, { ...context, adoptLogGroup: settings.adoptLogGroups.execution });
         this.executionLogGroup = executionSink.standardLogGroup;
         const accessLogGroup = sink.logGroup;
         this.accessLogGroupName = pulumi.output(accessLogGroup?.name);

@@ -186,8 +186,35 @@ export interface StageLoggingArgs {
      * @default true
      */
     retainLogsOnDelete?: boolean;
+    /**
+     * Log groups that exist already, to adopt (Pulumi's `import` resource option, by the group's name)
+     * instead of creating them: a stage that logged before (API Gateway creates its execution log
+     * group on the first execution log), or groups kept by a destroyed stack, a removed stage or a
+     * rename. Needs `restApiId` as a plain string. Remove it after the update that adopted them.
+     */
+    adoptLogGroups?: AdoptLogGroupsArgs;
     /** Tags for every taggable resource created. Keys must not start with `aws:`. */
     tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+}
+
+/** Which of the stage's log groups exist already and are adopted by the next `pulumi up`. */
+export interface AdoptLogGroupsArgs {
+    /**
+     * Adopt the execution log group `API-Gateway-Execution-Logs_{restApiId}/{stageName}`.
+     * @default false
+     */
+    execution?: boolean;
+    /**
+     * Adopt the access-log group (destination `cloudwatch`).
+     * @default false
+     */
+    access?: boolean;
+    /**
+     * Adopt Firehose's delivery-error log group `/aws/kinesisfirehose/{stream}` and its log stream
+     * `DestinationDelivery` (destination `firehose`).
+     * @default false
+     */
+    firehoseErrors?: boolean;
 }
 
 /** The stage to create, when this component owns it. */

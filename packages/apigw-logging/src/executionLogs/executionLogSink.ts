@@ -26,6 +26,8 @@ export interface ExecutionLogContext {
     region: pulumi.Output<string>;
     accountId: () => pulumi.Output<string>;
     retainOnDelete: boolean;
+    /** Adopt API Gateway's existing execution log group (`adoptLogGroups.execution`); its name is then a plain string. */
+    adoptLogGroup: boolean;
     tags: pulumi.Input<Record<string, pulumi.Input<string>>>;
     /** `{ parent }` of every child. */
     opts: pulumi.CustomResourceOptions;

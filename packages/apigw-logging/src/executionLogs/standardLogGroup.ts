@@ -13,14 +13,17 @@ import type { ExecutionLogSettings, StandardDestinationSettings } from "./settin
 /** API Gateway's own group, whatever the destination: it always has a retention, and keeps the logs from before a delivery. */
 export function createStandardLogGroup(settings: ExecutionLogSettings, context: ExecutionLogContext): aws.cloudwatch.LogGroup {
     const { name, restApiId, stageName } = context;
+    const groupName = fromInput(restApiId, (id) => executionLogGroupName(id, stageName));
     return logGroup(
         `${name}-execution-logs`,
         {
-            name: fromInput(restApiId, (id) => executionLogGroupName(id, stageName)),
+            name: groupName,
             retentionInDays: settings.retentionInDays,
             kmsKeyArn: settings.kmsKeyArn,
             retainOnDelete: context.retainOnDelete,
             tags: context.tags,
+            // checkStageLoggingArgs made sure the REST API id, hence the name, is plain when adopting.
+            adopt: context.adoptLogGroup ? (groupName as string) : undefined,
         },
         context.opts,
     );

@@ -18,6 +18,8 @@ export interface AccessLogSinkContext {
     region: pulumi.Output<string>;
     accountId: () => pulumi.Output<string>;
     retainOnDelete: boolean;
+    /** Adopt the destination's existing log group (`adoptLogGroups.access` or `.firehoseErrors`); its name is then a plain string. */
+    adoptLogGroup: boolean;
     tags: pulumi.Input<Record<string, pulumi.Input<string>>>;
     /** `{ parent }` of every child. */
     opts: pulumi.CustomResourceOptions;

@@ -9,14 +9,17 @@ import type { AccessLogSink, AccessLogSinkContext } from "./accessLogSink";
 
 export function cloudWatchLogsSink(settings: CloudWatchLogsSinkSettings, context: AccessLogSinkContext): AccessLogSink {
     const { name, restApiId, stageName, region } = context;
+    const groupName = settings.logGroupName ?? fromInput(restApiId, (id) => accessLogGroupName(id, stageName));
     const group = logGroup(
         `${name}-access-logs`,
         {
-            name: settings.logGroupName ?? fromInput(restApiId, (id) => accessLogGroupName(id, stageName)),
+            name: groupName,
             retentionInDays: settings.retentionInDays,
             kmsKeyArn: settings.kmsKeyArn,
             retainOnDelete: context.retainOnDelete,
             tags: context.tags,
+            // checkStageLoggingArgs made sure the name is plain when adopting.
+            adopt: context.adoptLogGroup ? (groupName as string) : undefined,
         },
         context.opts,
     );

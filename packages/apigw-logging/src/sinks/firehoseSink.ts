@@ -47,9 +47,12 @@ export interface FirehoseSink extends AccessLogSink {
 
 /**
  * Creates the sink as children of the calling component (`opts` carries `parent`). Everything that
- * holds logs (a created bucket and its settings, the error log group and stream) is retained on
- * delete unless `retainOnDelete` is false: a retained bucket keeps its public access block, policy
- * and encryption, since deleting those resources would strip them from the bucket that stays.
+ * holds logs or carries them is retained on delete unless `retainOnDelete` is false: a created
+ * bucket and its settings (a retained bucket keeps its public access block, policy and encryption,
+ * since deleting those resources would strip them from the bucket that stays), the error log group
+ * and stream, and the stream with its role and role policy. A stage this program does not own may
+ * still name the stream after the stack is destroyed or the stage removed: deleting the stream would
+ * drop its access logs and the records it buffered, and deleting the role would stop its delivery.
  */
 export function firehoseSink(settings: FirehoseSinkSettings, context: AccessLogSinkContext): FirehoseSink {
     const { name, stageName, region, tags, opts } = context;
@@ -58,6 +61,10 @@ export function firehoseSink(settings: FirehoseSinkSettings, context: AccessLogS
     const accountId = context.accountId();
 
     const streamName = settings.streamName ? pulumi.output(settings.streamName) : restApiId.apply((id) => defaultStreamName(id, stageName));
+    // Adopting the error log group needs its name now: checkStageLoggingArgs made sure it can be known.
+    const adoptedErrorLogGroup = context.adoptLogGroup
+        ? errorLogGroupName(settings.streamName ?? defaultStreamName(context.restApiId as string, stageName))
+        : undefined;
     const base = settings.prefix ? pulumi.output(settings.prefix) : restApiId.apply((id) => defaultPrefix(id, stageName));
 
     let bucket: aws.s3.Bucket | undefined;
@@ -90,13 +97,14 @@ export function firehoseSink(settings: FirehoseSinkSettings, context: AccessLogS
 
     const errorLogGroup = new aws.cloudwatch.LogGroup(
         `${name}-firehose-errors`,
-        { name: streamName.apply(errorLogGroupName), retentionInDays: settings.errorLogRetentionInDays, tags },
-        keep,
+        { name: adoptedErrorLogGroup ?? streamName.apply(errorLogGroupName), retentionInDays: settings.errorLogRetentionInDays, tags },
+        adoptedErrorLogGroup === undefined ? keep : { ...keep, import: adoptedErrorLogGroup },
     );
+    // A retained group keeps its stream too; the provider imports a log stream as "group:stream".
     const errorLogStream = new aws.cloudwatch.LogStream(
         `${name}-firehose-errors-stream`,
         { logGroupName: errorLogGroup.name, name: ERROR_LOG_STREAM_NAME },
-        keep,
+        adoptedErrorLogGroup === undefined ? keep : { ...keep, import: `${adoptedErrorLogGroup}:${ERROR_LOG_STREAM_NAME}` },
     );
 
     const role = new aws.iam.Role(
@@ -106,7 +114,7 @@ export function firehoseSink(settings: FirehoseSinkSettings, context: AccessLogS
             assumeRolePolicy: accountId.apply((account) => JSON.stringify(firehoseTrustPolicy(account))),
             tags,
         },
-        opts,
+        keep,
     );
     const rolePolicy = new aws.iam.RolePolicy(
         `${name}-firehose-role-policy`,
@@ -126,7 +134,7 @@ export function firehoseSink(settings: FirehoseSinkSettings, context: AccessLogS
                     ),
                 ),
         },
-        opts,
+        keep,
     );
 
     const prefix = base.apply(timePartitionedPrefix);
@@ -155,7 +163,7 @@ export function firehoseSink(settings: FirehoseSinkSettings, context: AccessLogS
             },
             tags,
         },
-        { ...opts, dependsOn: [rolePolicy, ...bucketSettings] },
+        { ...keep, dependsOn: [rolePolicy, ...bucketSettings] },
     );
 
     return {

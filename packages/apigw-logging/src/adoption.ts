@@ -1,0 +1,47 @@
+// adoptLogGroups: log groups that exist already, which the component imports (Pulumi's `import`
+// resource option, by the group's name) instead of creating them. Pure: tested without mocks.
+
+import type * as pulumi from "@pulumi/pulumi";
+import { object, optionalBoolean } from "./checks";
+import { STAGE_LOGGING_DEFAULTS as DEFAULTS, STAGE_LOGGING_KEYS as KEYS } from "./declarations.generated";
+import { ValidationError } from "./errors";
+import type { AccessLogSinkSettings, StageLoggingSettings } from "./settings";
+
+/** Checks `adoptLogGroups` against the access-log destination; `path` is the setting's. */
+export function resolveAdoptLogGroups(input: unknown, path: string, destination: AccessLogSinkSettings["kind"]): StageLoggingSettings["adoptLogGroups"] {
+    const raw = object(input ?? {}, path, KEYS.adoptLogGroups);
+    const d = DEFAULTS.adoptLogGroups;
+    const flag = (key: "execution" | "access" | "firehoseErrors") => optionalBoolean(raw[key], `${path}.${key}`) ?? d[key];
+    const adopt = { execution: flag("execution"), access: flag("access"), firehoseErrors: flag("firehoseErrors") };
+    // Adopting a group the destination does not have would import nothing and silently do nothing.
+    if (adopt.access && destination === "firehose") {
+        throw new ValidationError(`${path}.access`, true, 'has no effect with accessLogs.destination "firehose", which has no access-log group (see adoptLogGroups.firehoseErrors)');
+    }
+    if (adopt.firehoseErrors && destination === "cloudwatch") {
+        throw new ValidationError(`${path}.firehoseErrors`, true, 'needs accessLogs.destination "firehose" (only Firehose has a delivery-error log group)');
+    }
+    return adopt;
+}
+
+/**
+ * The import option takes the group's name before any resource exists: a name derived from a REST
+ * API id that is an Output (an API created by the same program) is not known yet. A given
+ * `logGroupName` or `streamName` names the group without it.
+ */
+export function checkAdoptedNamesKnown(settings: StageLoggingSettings, restApiId: pulumi.Input<string>, path: string): void {
+    const { sink } = settings.accessLogs;
+    const named = {
+        execution: false,
+        access: sink.kind === "cloudwatch" && sink.logGroupName !== undefined,
+        firehoseErrors: sink.kind === "firehose" && sink.streamName !== undefined,
+    };
+    for (const flag of ["execution", "access", "firehoseErrors"] as const) {
+        if (settings.adoptLogGroups[flag] && !named[flag] && typeof restApiId !== "string") {
+            throw new ValidationError(
+                `${path}.adoptLogGroups.${flag}`,
+                true,
+                "needs restApiId as a plain string: Pulumi imports a group by its name, which must be known before anything is created",
+            );
+        }
+    }
+}
