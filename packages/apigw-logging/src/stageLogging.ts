@@ -3,10 +3,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { stageAlarms } from "./alarms";
+import { regionCheckedSettings } from "./arns";
 import { executionLogGroupName, logGroup } from "./cloudWatchLogs";
 import { ValidationError } from "./errors";
 import { fromInput } from "./inputs";
-import { logInsightsQueries, QueryPlan } from "./logInsightsQueries";
+import { logInsightsQueries, queryName, QueryPlan } from "./logInsightsQueries";
 import { logGroupConsoleUrl, tailCommand } from "./logLinks";
 import { providerAccountId, providerRegion } from "./region";
 import { CheckedStageLoggingArgs, checkStageLoggingArgs, MethodLogging, StageLoggingSettings } from "./settings";
@@ -92,12 +93,14 @@ export class StageLogging extends pulumi.ComponentResource {
         const child = { parent: this };
         const retainLogs = settings.retainLogsOnDelete;
         const region = providerRegion(this);
+        // What the resources get: the ARNs also checked against the provider's region (arns.ts).
+        const inputs = regionCheckedSettings(settings, region, "args");
         this.restApiId = pulumi.output(apiId);
         this.stageName = pulumi.output(stageName);
         this.cloudWatchRoleArn = pulumi.output(roleArn);
         this.methodLogging = pick(settings.methodSettings);
 
-        this.sink = accessLogSink(settings.accessLogs.sink, {
+        this.sink = accessLogSink(inputs.accessLogs.sink, {
             name,
             restApiId: apiId,
             stageName,
@@ -112,7 +115,7 @@ export class StageLogging extends pulumi.ComponentResource {
             {
                 name: fromInput(apiId, (id) => executionLogGroupName(id, stageName)),
                 retentionInDays: settings.executionLogs.retentionInDays,
-                kmsKeyArn: settings.executionLogs.kmsKeyArn,
+                kmsKeyArn: inputs.executionLogs.kmsKeyArn,
                 retainOnDelete: retainLogs,
                 tags: settings.tags,
             },
@@ -135,7 +138,7 @@ export class StageLogging extends pulumi.ComponentResource {
         this.executionLogTailCommand = pulumi.all([region, this.executionLogGroup.name]).apply(([r, g]) => tailCommand(r, g));
 
         this.queryPlan = logInsightsQueries(settings.accessLogs.format, accessLogGroup !== undefined);
-        const folder = fromInput(apiName ?? apiId, (api) => `${settings.queries.folder}/${api}/${stageName}`);
+        const api = fromInput(apiName ?? apiId, (value) => value);
         const groupNames = { access: accessLogGroup?.name, execution: this.executionLogGroup.name };
         this.queryDefinitions = settings.queries.enabled
             ? this.queryPlan.queries.map(
@@ -143,7 +146,7 @@ export class StageLogging extends pulumi.ComponentResource {
                       new aws.cloudwatch.QueryDefinition(
                           `${name}-query-${query.key}`,
                           {
-                              name: fromInput(folder, (path) => `${path}/${query.title}`),
+                              name: fromInput(api, (value) => queryName(settings.queries.folder, value, stageName, query.title)),
                               queryString: query.queryString,
                               logGroupNames: query.logGroups.map((group) => groupNames[group]!),
                           },
@@ -152,7 +155,7 @@ export class StageLogging extends pulumi.ComponentResource {
               )
             : [];
         this.alarms = settings.alarms.enabled
-            ? stageAlarms(name, { apiName: apiName!, restApiId: apiId, stageName, settings: settings.alarms, tags: settings.tags }, child)
+            ? stageAlarms(name, { apiName: apiName!, restApiId: apiId, stageName, settings: inputs.alarms, tags: settings.tags }, child)
             : [];
 
         // API Gateway refuses to log ("CloudWatch Logs role ARN must be set in account settings to
