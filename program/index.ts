@@ -2,7 +2,7 @@
 // REST API's stage, when the sample is deployed). The function it exports returns the stack outputs.
 
 import * as pulumi from "@pulumi/pulumi";
-import { AccountSetting, StageLogging } from "apigw-logging";
+import { AccountSetting, checkStageLoggingArgs, resolveAccountSetting, StageLogging } from "apigw-logging";
 import { configErrors, readStackSettings, withConfigPaths } from "./config/stackConfig";
 import { skipPromiseStackCapture } from "./promiseStacks";
 import { SampleApi } from "./sampleApi";
@@ -18,17 +18,16 @@ export = function stackOutputs(): Record<string, unknown> {
     skipPromiseStackCapture();
 
     const settings = readStackSettings();
-    const project = pulumi.getProject();
 
     // One account setting per stack, shared by every stage: the setting is region-wide.
+    const account = settings.accountSetting;
     const accountSetting = configErrors(() =>
-        withConfigPaths({ project, entry: {}, defaults: {} }, () => {
-            try {
-                return new AccountSetting("account-setting", settings.accountSetting);
-            } catch (error) {
-                // The component names its arguments; the stack file names them accountSetting.<key>.
-                throw error instanceof Error ? Object.assign(error, { message: error.message.replace(/^args\./, `${project}:accountSetting.`) }) : error;
+        withConfigPaths(account.source, () => {
+            if (account.known) {
+                // Its secret values, checked now in plain text: an error names the key and says [secret].
+                resolveAccountSetting((({ tags: _tags, ...choice }) => choice)(account.known), "args");
             }
+            return new AccountSetting("account-setting", account.args);
         }),
     );
     const cloudWatchRoleArn = accountSetting.cloudWatchRoleArn;
@@ -37,26 +36,32 @@ export = function stackOutputs(): Record<string, unknown> {
     for (const entry of settings.stages) {
         // Aliases carry the stage's resources across a rename; children follow their parent's alias
         // because their names start with the parent's name.
-        const logging = withConfigPaths(entry.source, () =>
-            new StageLogging(entry.key, { ...entry.args, cloudWatchRoleArn }, { aliases: entry.previousNames.map((name) => ({ name })) }),
-        );
+        const logging = withConfigPaths(entry.source, () => {
+            if (entry.known) {
+                checkStageLoggingArgs({ ...entry.known, cloudWatchRoleArn }, "args");
+            }
+            return new StageLogging(entry.key, { ...entry.args, cloudWatchRoleArn }, { aliases: entry.previousNames.map((name) => ({ name })) });
+        });
         stageOutputsByKey[entry.key] = stageOutputs(logging);
     }
 
     let sample: StageLogging | undefined;
     if (settings.sampleApi) {
-        const { apiName, stageName, args, source } = settings.sampleApi;
-        const api = new SampleApi("sample", { apiName, tags: args.tags });
-        sample = withConfigPaths(source, () =>
-            new StageLogging("sample-logging", {
+        const { apiName, stageName, args, known, source } = settings.sampleApi;
+        sample = withConfigPaths(source, () => {
+            const api = new SampleApi("sample", { apiName, tags: args.tags });
+            if (known) {
+                checkStageLoggingArgs({ ...known, apiName, stageName, restApiId: api.restApi.id, cloudWatchRoleArn }, "args");
+            }
+            return new StageLogging("sample-logging", {
                 ...args,
                 restApiId: api.restApi.id,
                 apiName: api.restApi.name,
                 stageName,
                 stage: { deploymentId: api.deployment.id },
                 cloudWatchRoleArn,
-            }),
-        );
+            });
+        });
         stageOutputsByKey["sample"] = stageOutputs(sample);
     }
 

@@ -456,3 +456,16 @@ export const CONFIG_SHAPE: ConfigShape = {
         }
     }
 };
+
+/** The settings declared `pulumi.Input<string>` (`{}`: each value of a map): a secret given there stays secret. */
+export const SECRETABLE_SETTINGS: readonly string[] = [
+    "accountSetting.roleArn",
+    "accountSetting.tags{}",
+    "logging.accessLogs.firehose.bucketArn",
+    "logging.accessLogs.firehose.kmsKeyArn",
+    "logging.accessLogs.kmsKeyArn",
+    "logging.executionLogs.kmsKeyArn",
+    "logging.alarms.snsTopicArn",
+    "logging.tags{}",
+    "stages[].tags{}"
+];

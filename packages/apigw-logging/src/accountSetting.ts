@@ -101,7 +101,8 @@ export class AccountSetting extends pulumi.ComponentResource {
             const { tags: _tags, ...choice } = args ?? {};
             setting = resolveAccountSetting(choice, "args");
         } catch (error) {
-            throw error instanceof ValidationError ? new pulumi.ResourceError(error.message, this, true) : error;
+            // The ValidationError stays the cause: a program can name the input its own way (a config key) or hide a secret.
+            throw error instanceof ValidationError ? Object.assign(new pulumi.ResourceError(error.message, this, true), { cause: error }) : error;
         }
         const child = { parent: this };
         this.mode = pulumi.output(setting.mode);

@@ -29,9 +29,11 @@ export * from "./logLinks";
 export * from "./logInsightsQueries";
 export * from "./alarms";
 export { partitionOf, providerAccountId, providerRegion } from "./region";
+export { arnRegionProblem, inRegion, parseArn, regionCheckedSettings } from "./arns";
+export type { ArnParts } from "./arns";
 
 // Checks, for programs and policy packs that say what the component says.
-export { ValidationError, closest, describe as describeValue } from "./errors";
+export { ValidationError, closest, describe as describeValue, SECRET_VALUE } from "./errors";
 export * from "./checks";
 export * from "./rules";
 export { fromInput, plainValue, whenKnown } from "./inputs";

@@ -83,7 +83,8 @@ export class StageLogging extends pulumi.ComponentResource {
         try {
             checked = checkStageLoggingArgs(args, "args");
         } catch (error) {
-            throw error instanceof ValidationError ? new pulumi.ResourceError(error.message, this, true) : error;
+            // The ValidationError stays the cause: a program can name the input its own way (a config key) or hide a secret.
+            throw error instanceof ValidationError ? Object.assign(new pulumi.ResourceError(error.message, this, true), { cause: error }) : error;
         }
         if (stage !== undefined && existingStage !== undefined) {
             throw new pulumi.ResourceError("args.existingStage: give either stage (create it here) or existingStage, not both", this, true);
