@@ -2,7 +2,7 @@
 // REST API's stage, when the sample is deployed). The function it exports returns the stack outputs.
 
 import * as pulumi from "@pulumi/pulumi";
-import { AccountSetting, checkStageLoggingArgs, resolveAccountSetting, StageLogging } from "apigw-logging";
+import { AccountSetting, checkStageLoggingArgs, resolveAccountSetting, resolveTags, StageLogging } from "apigw-logging";
 import { configErrors, readStackSettings, withConfigPaths } from "./config/stackConfig";
 import { skipPromiseStackCapture } from "./promiseStacks";
 import { SampleApi } from "./sampleApi";
@@ -25,7 +25,9 @@ export = function stackOutputs(): Record<string, unknown> {
         withConfigPaths(account.source, () => {
             if (account.known) {
                 // Its secret values, checked now in plain text: an error names the key and says [secret].
-                resolveAccountSetting((({ tags: _tags, ...choice }) => choice)(account.known), "args");
+                const { tags, ...choice } = account.known;
+                resolveAccountSetting(choice, "args");
+                resolveTags(tags, "args.tags");
             }
             return new AccountSetting("account-setting", account.args);
         }),

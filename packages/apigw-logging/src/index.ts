@@ -8,7 +8,7 @@ export type { AccountSettingArgs, AccountSettingMode } from "./accountSettingArg
 export { StageLogging, STAGE_LOGGING_TYPE } from "./stageLogging";
 export type { AccessLogSettings } from "./stageLogging";
 export type * from "./stageLoggingArgs";
-export { checkStageLoggingArgs, resolveStageLogging } from "./settings";
+export { checkStageLoggingArgs, resolveStageLogging, resolveTags } from "./settings";
 export type * from "./settings";
 export * from "./declarations.generated";
 

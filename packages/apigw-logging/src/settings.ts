@@ -402,7 +402,8 @@ function resolveQueries(input: unknown, path: string): StageLoggingSettings["que
     return { enabled: optionalBoolean(raw.enabled, `${path}.enabled`) ?? DEFAULTS.queries.enabled, folder };
 }
 
-function resolveTags(input: unknown, path: string): StageLoggingSettings["tags"] {
+/** Checks tags against AWS's limits (a value not known yet when it resolves). Shared with AccountSetting. */
+export function resolveTags(input: unknown, path: string): StageLoggingSettings["tags"] {
     if (input === undefined) {
         return {};
     }
