@@ -1,8 +1,11 @@
 // ARNs that are valid on their own but not for this region: a KMS key or an SNS topic belongs to one
-// region, and a service in another region cannot use it (KMS keys are regional resources, even the
-// replicas of a multi-Region key have their own ARN per region; a CloudWatch alarm notifies topics in
-// its own region); any ARN belongs to one partition (aws, aws-cn, aws-us-gov), and nothing crosses
-// partitions. AWS refuses such a value only when the resource is created, halfway through a deploy.
+// region, and a service in another region cannot use it. KMS keys are regional resources (even the
+// replicas of a multi-Region key have an ARN per region), and S3 encrypts a bucket's objects only
+// with a key of the bucket's region; a CloudWatch alarm's actions must be in the alarm's region
+// (PutMetricAlarm answers "ValidationError: Invalid region ca-central-1 specified. Only us-west-2 is
+// supported.", as quoted in cds-snc/notification-terraform#128). Any ARN belongs to one partition
+// (aws, aws-cn, aws-us-gov), and nothing crosses partitions. AWS refuses such a value only when the
+// resource is created, halfway through a deploy.
 
 import * as pulumi from "@pulumi/pulumi";
 import { ValidationError } from "./errors";
