@@ -277,6 +277,32 @@ describe("plan", () => {
             assert.match(stdout, /^ {4}apigw-logging:logging: \{"alarms":\{"snsTopicArn":"\[secret\]"\},"tags":\{"owner":"\[secret\]"\}\}$/m);
         });
 
+        it("plans a secure role ARN and Firehose bucket ARN as [secret], and the outputs derived from the bucket", async () => {
+            const file = tempFile(
+                "Pulumi.sec.yaml",
+                [
+                    "config:",
+                    "  aws:region: eu-west-1",
+                    "  apigw-logging:accountSetting:",
+                    "    mode: roleArn",
+                    "    roleArn:",
+                    `      secure: ${cipher("ROLE")}`,
+                    "  apigw-logging:sampleApi: {}",
+                    "  apigw-logging:logging:",
+                    "    accessLogs:",
+                    "      destination: firehose",
+                    "      firehose:",
+                    "        bucketArn:",
+                    `          secure: ${cipher("BUCKET")}`,
+                    "",
+                ].join("\n"),
+            );
+            const plan = await planStack(loadStackConfig("sec", file));
+            assert.strictEqual(byName(plan, "account-setting-account").inputs.cloudwatchRoleArn, "[secret]");
+            assert.strictEqual((byName(plan, "sample-logging-firehose").inputs.extendedS3Configuration as Record<string, unknown>).bucketArn, "[secret]");
+            assert.deepStrictEqual([plan.outputs.accessLogBucketName, plan.outputs.accessLogS3Location], ["[secret]", "[secret]"]);
+        });
+
         it("refuses a secure value the program needs in plain text, naming its key", async () => {
             const file = tempFile(
                 "Pulumi.sec.yaml",
