@@ -21,6 +21,8 @@ export interface StackConfig {
     secretKeys: string[];
     /** The config as the plan shows it: `[secret]` for every `secure:` value. Defaults to `config`. */
     shown?: Record<string, string>;
+    /** What the plan could not take into account, said above it. */
+    notes?: string[];
 }
 
 export interface Plan {
@@ -49,7 +51,12 @@ export function loadStackConfig(stack: string, configFile?: string, projectDir =
     if (!fs.existsSync(file)) {
         throw new PlanError(`no stack config file ${path.relative(process.cwd(), file)} (stacks here: ${listStacks(projectDir).join(", ")})`);
     }
-    const stackFile = checkStackFile(readYaml(file), file);
+    const content = readYaml(file);
+    const stackFile = checkStackFile(content, file);
+    const notes =
+        (content as { environment?: unknown }).environment === undefined
+            ? []
+            : [`${path.relative(process.cwd(), file)} imports Pulumi ESC environments (environment:), which npm run plan does not read: config they provide is missing from this plan`];
     const config: Record<string, string> = {};
     const shown: Record<string, string> = {};
     const secretKeys: string[] = [];
@@ -73,7 +80,7 @@ export function loadStackConfig(stack: string, configFile?: string, projectDir =
             secretKeys.push(key);
         }
     }
-    return { project, stack, config, secretKeys, shown };
+    return { project, stack, config, secretKeys, shown, ...(notes.length > 0 ? { notes } : {}) };
 }
 
 /** A YAML file's content; a syntax error is one line naming the file, the line and the column. */
@@ -108,10 +115,7 @@ function checkStackFile(content: unknown, file: string): { config: Record<string
             );
         }
     }
-    const { config, environment } = content as { config?: unknown; environment?: unknown };
-    if (environment !== undefined) {
-        throw new PlanError(`${name}: "environment:" imports Pulumi ESC environments, which npm run plan cannot read; plan with a stack file that holds the config itself`);
-    }
+    const { config } = content as { config?: unknown };
     if (config === undefined || config === null) {
         throw new PlanError(`${name} has no "config:" section: the stack would run on defaults alone; write its config under "config:" (at least aws:region)`);
     }
@@ -251,7 +255,7 @@ export function formatPlan(plan: Plan, stackConfig: StackConfig): string {
         }
         lines.push("");
     }
-    lines.push(...deployedApis(plan, stackConfig.project), "");
+    lines.push(...(stackConfig.notes ?? []).map((note) => `Note: ${note}`), ...deployedApis(plan, stackConfig.project), "");
     const typeWidth = Math.max(...plan.resources.map((r) => r.type.length), "pulumi:pulumi:Stack".length);
     lines.push(`     ${"Type".padEnd(typeWidth + 12)}  Name`);
     lines.push(` +   ${"pulumi:pulumi:Stack".padEnd(typeWidth + 12)}  ${stackConfig.project}-${plan.stack}`);

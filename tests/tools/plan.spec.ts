@@ -346,6 +346,12 @@ describe("plan", () => {
             assert.strictEqual(stderr, 'error: Pulumi.odd.yaml has no "config:" section: the stack would run on defaults alone; write its config under "config:" (at least aws:region)');
         });
 
+        it("says above the plan that config from Pulumi ESC environments is not in it", async () => {
+            const { code, stdout } = await planFile("environment:\n  - aws-creds\nconfig:\n  aws:region: eu-west-1\n  apigw-logging:stages: []\n");
+            assert.strictEqual(code, 0);
+            assert.match(stdout, /^Note: .*Pulumi\.odd\.yaml imports Pulumi ESC environments \(environment:\), which npm run plan does not read: config they provide is missing from this plan$/m);
+        });
+
         it("refuses a misspelt aws:region key, which would send the logs to another region", async () => {
             const { code, stderr } = await planFile("config:\n  aws:regoin: eu-west-1\n  apigw-logging:sampleApi: {}\n");
             assert.strictEqual(code, 1);
