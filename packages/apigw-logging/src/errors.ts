@@ -21,11 +21,6 @@ export class ValidationError extends Error {
     redacted(): ValidationError {
         return new ValidationError(this.path, SECRET_VALUE, this.problem);
     }
-
-    /** The same error under another name for the input (a config key instead of an argument path). */
-    at(path: string): ValidationError {
-        return new ValidationError(path, this.value, this.problem);
-    }
 }
 
 export function describe(value: unknown): string {
