@@ -2,8 +2,8 @@
 // REST API's stage, when the sample is deployed). The function it exports returns the stack outputs.
 
 import * as pulumi from "@pulumi/pulumi";
-import { AccountSetting, StageLogging } from "apigw-logging";
-import { readStackSettings, withAccountSettingPaths, withConfigPaths } from "./config/stackConfig";
+import { AccountSetting, checkStageLoggingArgs, resolveAccountSetting, resolveTags, StageLogging } from "apigw-logging";
+import { configErrors, readStackSettings, withConfigPaths } from "./config/stackConfig";
 import { skipPromiseStackCapture } from "./promiseStacks";
 import { SampleApi } from "./sampleApi";
 import { SharedExecutionLogDestinations } from "./sharedDestinations";
@@ -19,10 +19,20 @@ export = function stackOutputs(): Record<string, unknown> {
     skipPromiseStackCapture();
 
     const settings = readStackSettings();
-    const project = pulumi.getProject();
 
     // One account setting per stack, shared by every stage: the setting is region-wide.
-    const accountSetting = withAccountSettingPaths(project, () => new AccountSetting("account-setting", settings.accountSetting));
+    const account = settings.accountSetting;
+    const accountSetting = configErrors(() =>
+        withConfigPaths(account.source, () => {
+            if (account.known) {
+                // Its secret values, checked now in plain text: an error names the key and says [secret].
+                const { tags, ...choice } = account.known;
+                resolveAccountSetting(choice, "args");
+                resolveTags(tags, "args.tags");
+            }
+            return new AccountSetting("account-setting", account.args);
+        }),
+    );
     const cloudWatchRoleArn = accountSetting.cloudWatchRoleArn;
 
     const stageOutputsByKey: Record<string, pulumi.Output<StageOutputs>> = {};
@@ -31,27 +41,33 @@ export = function stackOutputs(): Record<string, unknown> {
     for (const entry of settings.stages) {
         // Aliases carry the stage's resources across a rename; children follow their parent's alias
         // because their names start with the parent's name.
-        const logging = withConfigPaths(entry.source, () =>
-            new StageLogging(entry.key, { ...shared.share(entry.args), cloudWatchRoleArn }, { aliases: entry.previousNames.map((name) => ({ name })) }),
-        );
+        const logging = withConfigPaths(entry.source, () => {
+            if (entry.known) {
+                checkStageLoggingArgs({ ...entry.known, cloudWatchRoleArn }, "args");
+            }
+            return new StageLogging(entry.key, { ...shared.share(entry.args), cloudWatchRoleArn }, { aliases: entry.previousNames.map((name) => ({ name })) });
+        });
         shared.record(entry.key, entry.args, logging);
         stageOutputsByKey[entry.key] = stageOutputs(logging);
     }
 
     let sample: StageLogging | undefined;
     if (settings.sampleApi) {
-        const { apiName, stageName, args, source } = settings.sampleApi;
-        const api = new SampleApi("sample", { apiName, tags: args.tags });
-        sample = withConfigPaths(source, () =>
-            new StageLogging("sample-logging", {
+        const { apiName, stageName, args, known, source } = settings.sampleApi;
+        sample = withConfigPaths(source, () => {
+            const api = new SampleApi("sample", { apiName, tags: args.tags });
+            if (known) {
+                checkStageLoggingArgs({ ...known, apiName, stageName, restApiId: api.restApi.id, cloudWatchRoleArn }, "args");
+            }
+            return new StageLogging("sample-logging", {
                 ...shared.share(args),
                 restApiId: api.restApi.id,
                 apiName: api.restApi.name,
                 stageName,
                 stage: { deploymentId: api.deployment.id },
                 cloudWatchRoleArn,
-            }),
-        );
+            });
+        });
         stageOutputsByKey["sample"] = stageOutputs(sample);
     }
 

@@ -28,6 +28,11 @@ export interface Setting {
     /** The `@default` tag as written (JSON for literal defaults). */
     default?: string;
     type: Kind;
+    /**
+     * Declared `pulumi.Input<…>` (or a map of them): the component takes an Output here, so a secret
+     * can stay secret. `"value"` for the setting itself, `"values"` for each value of a map.
+     */
+    input?: "value" | "values";
 }
 
 export interface Declaration {
@@ -87,12 +92,14 @@ function walk(checker: ts.TypeChecker, type: ts.Type, at: string, out: Declarati
               : checker.getTypeOfSymbol(property);
         const kind = classify(checker, propertyType, out);
         const defaultTag = property.getJsDocTags(checker).find((tag) => tag.name === "default");
+        const input = inputOf(checker, propertyType, kind);
         out.settings.push({
             path: settingPath,
             optional: (property.flags & ts.SymbolFlags.Optional) !== 0,
             doc: ts.displayPartsToString(property.getDocumentationComment(checker)).replace(/\s+/g, " ").trim(),
             ...(defaultTag ? { default: ts.displayPartsToString(defaultTag.text).trim() } : {}),
             type: kind,
+            ...(input ? { input } : {}),
         });
         descend(checker, propertyType, kind, settingPath, out, seen);
     }
@@ -118,6 +125,20 @@ function descend(checker: ts.TypeChecker, type: ts.Type, kind: Kind, at: string,
 
 function objectMember(type: ts.Type): ts.Type | undefined {
     return type.isUnion() ? valueMembers(type).find((t) => (t.flags & ts.TypeFlags.Object) !== 0 && t.getProperties().length > 0) : undefined;
+}
+
+/** Whether a string setting, or a map's string values, is declared as `pulumi.Input<string>`. */
+function inputOf(checker: ts.TypeChecker, type: ts.Type, kind: Kind): Setting["input"] {
+    // The type as written keeps the alias; `withoutUndefined` would see through it.
+    const isInput = (t: ts.Type) => t.aliasSymbol?.name === "Input";
+    if (kind.kind === "string" && isInput(type)) {
+        return "value";
+    }
+    if (kind.kind === "map" && kind.of.kind === "string") {
+        const index = checker.getIndexTypeOfType(withoutUndefined(unwrapInput(type)), ts.IndexKind.String);
+        return index && isInput(index) ? "values" : undefined;
+    }
+    return undefined;
 }
 
 /** `pulumi.Input<T>` is `T | Promise<T> | OutputInstance<T>`: its first plain member is T. */
@@ -259,11 +280,14 @@ function constantName(typeName: string): string {
 
 export function configFile(config: Declaration): string {
     const shape = Object.fromEntries(config.settings.map((s) => [s.path, s.type]));
+    const secretable = config.settings.filter((s) => s.input).map((s) => (s.input === "values" ? `${s.path}{}` : s.path));
     return (
         HEADER("the interfaces in program/config/declaration.ts") +
         `import type { ConfigShape } from "./shape";\n\n` +
         `/** The stack config's settings by path ("[]" a list item): what each holds. */\n` +
-        `export const CONFIG_SHAPE: ConfigShape = ${literal({ keys: config.keys, settings: shape })};\n`
+        `export const CONFIG_SHAPE: ConfigShape = ${literal({ keys: config.keys, settings: shape })};\n\n` +
+        `/** The settings declared \`pulumi.Input<string>\` (\`{}\`: each value of a map): a secret given there stays secret. */\n` +
+        `export const SECRETABLE_SETTINGS: readonly string[] = ${literal(secretable)};\n`
     );
 }
 

@@ -173,7 +173,7 @@ function recordRegistrations(recorded: PlannedResource[], byUrn: Map<string, str
                 urn,
                 parent: req.getParent(),
                 custom: register ? register.getCustom() : true,
-                inputs: rpc.deserializeProperties(register ? register.getObject() : (req as ReadRequest).getProperties()),
+                inputs: deserializeKeepingSecrets((register ? register.getObject() : (req as ReadRequest).getProperties()) as { toJavaScript(): Record<string, unknown> }),
                 outputs: {},
                 dependsOn: req.getDependenciesList(),
                 retainOnDelete: register?.getRetainondelete() ?? false,
@@ -189,6 +189,39 @@ function recordRegistrations(recorded: PlannedResource[], byUrn: Map<string, str
     const read = monitor.readResource.bind(monitor);
     monitor.registerResource = (req, callback) => register(req, record(req, false, callback));
     monitor.readResource = (req, callback) => read(req, record(req, true, callback));
+}
+
+/**
+ * The properties of a request as the engine gets them, with every secret where the program put it:
+ * the SDK's own deserializer lifts a secret inside an object or a list to the whole of it (one secret
+ * tag would hide all the tags), the engine does not. A secret is `{ [SECRET_SIG_KEY]: SECRET_SIG,
+ * value }` (what `maskSecrets` masks and `isSecretValue` recognises).
+ */
+function deserializeKeepingSecrets(struct: { toJavaScript(): Record<string, unknown> }): Record<string, unknown> {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const rpc = require("@pulumi/pulumi/runtime/rpc");
+    const walk = (value: unknown): unknown => {
+        if (Array.isArray(value)) {
+            return value.map(walk);
+        }
+        if (value && typeof value === "object") {
+            const record = value as Record<string, unknown>;
+            if (record[SECRET_SIG_KEY] === SECRET_SIG) {
+                return { [SECRET_SIG_KEY]: SECRET_SIG, value: walk(record.value) };
+            }
+            if (record[SECRET_SIG_KEY] !== undefined) {
+                return rpc.deserializeProperty(value);
+            }
+            return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined).map(([k, v]) => [k, walk(v)]));
+        }
+        return rpc.deserializeProperty(value);
+    };
+    return walk(struct.toJavaScript()) as Record<string, unknown>;
+}
+
+/** Whether a recorded input (or output) value is a secret. */
+export function isSecretValue(value: unknown): boolean {
+    return !!value && typeof value === "object" && (value as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG;
 }
 
 interface ReadRequest {

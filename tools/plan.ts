@@ -5,8 +5,11 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
+import { closest, partitionOf } from "apigw-logging";
+import { SECRETABLE_SETTINGS } from "../program/config/declarations.generated";
+import { SAMPLE_API_TYPE } from "../program/sampleApi";
 import { Command, Flags, readFlags } from "./cliArgs";
-import { maskSecrets, MOCK_CALLS, PlannedResource, runProgram, SECRET_MASK } from "./mockRuntime";
+import { maskSecrets, MOCK_ACCOUNT_ID, MOCK_CALLS, PlannedResource, runProgram, SECRET_MASK } from "./mockRuntime";
 
 export const PROJECT_DIR = path.resolve(__dirname, "..");
 
@@ -16,6 +19,10 @@ export interface StackConfig {
     /** Fully qualified keys, values as the Pulumi CLI hands them to the program (strings). */
     config: Record<string, string>;
     secretKeys: string[];
+    /** The config as the plan shows it: `[secret]` for every `secure:` value. Defaults to `config`. */
+    shown?: Record<string, string>;
+    /** What the plan could not take into account, said above it. */
+    notes?: string[];
 }
 
 export interface Plan {
@@ -31,10 +38,11 @@ export interface Plan {
 
 /**
  * Reads `Pulumi.yaml` and `Pulumi.<stack>.yaml` (or `configFile`) like the CLI does. `secure:`
- * values are never decrypted: the program sees a mask and the key is marked secret.
+ * values are never decrypted: the key is marked secret (as the CLI marks a key holding one), the
+ * program gets a stand-in its checks accept (`standIn`), and the plan shows `[secret]`.
  */
 export function loadStackConfig(stack: string, configFile?: string, projectDir = PROJECT_DIR): StackConfig {
-    const projectFile = yaml.load(fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8")) as {
+    const projectFile = readYaml(path.join(projectDir, "Pulumi.yaml")) as {
         name: string;
         config?: Record<string, unknown>;
     };
@@ -43,8 +51,14 @@ export function loadStackConfig(stack: string, configFile?: string, projectDir =
     if (!fs.existsSync(file)) {
         throw new PlanError(`no stack config file ${path.relative(process.cwd(), file)} (stacks here: ${listStacks(projectDir).join(", ")})`);
     }
-    const stackFile = (yaml.load(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+    const content = readYaml(file);
+    const stackFile = checkStackFile(content, file);
+    const notes =
+        (content as { environment?: unknown }).environment === undefined
+            ? []
+            : [`${path.relative(process.cwd(), file)} imports Pulumi ESC environments (environment:), which npm run plan does not read: config they provide is missing from this plan`];
     const config: Record<string, string> = {};
+    const shown: Record<string, string> = {};
     const secretKeys: string[] = [];
     const qualify = (key: string) => (key.includes(":") ? key : `${project}:${key}`);
 
@@ -53,17 +67,62 @@ export function loadStackConfig(stack: string, configFile?: string, projectDir =
         const value = spec && typeof spec === "object" && !Array.isArray(spec) ? (spec as { value?: unknown; default?: unknown }) : { value: spec };
         const chosen = value.value ?? value.default;
         if (chosen !== undefined) {
-            config[qualify(key)] = toConfigString(chosen);
+            config[qualify(key)] = shown[qualify(key)] = toConfigString(chosen);
         }
     }
-    for (const [key, value] of Object.entries(stackFile.config ?? {})) {
+    const entries = Object.entries(stackFile.config).map(([key, value]) => [qualify(key), value] as const);
+    const region = entries.find(([key]) => key === "aws:region")?.[1];
+    for (const [key, value] of entries) {
         const masked = maskSecure(value);
-        config[qualify(key)] = toConfigString(masked.value);
+        shown[key] = toConfigString(masked.value);
+        config[key] = toConfigString(replaceSecure(value, [key], typeof region === "string" ? region : "us-east-1", project));
         if (masked.secret) {
-            secretKeys.push(qualify(key));
+            secretKeys.push(key);
         }
     }
-    return { project, stack, config, secretKeys };
+    return { project, stack, config, secretKeys, shown, ...(notes.length > 0 ? { notes } : {}) };
+}
+
+/** A YAML file's content; a syntax error is one line naming the file, the line and the column. */
+function readYaml(file: string): unknown {
+    const text = fs.readFileSync(file, "utf8");
+    try {
+        return yaml.load(text);
+    } catch (error) {
+        if (error instanceof yaml.YAMLException) {
+            const { line, column } = error.mark ?? { line: 0, column: 0 };
+            throw new PlanError(`${path.relative(process.cwd(), file)}:${line + 1}:${column + 1}: ${error.reason} (YAML syntax)`);
+        }
+        throw error;
+    }
+}
+
+/** The keys a stack file may have (Pulumi's ProjectStack: pkg/workspace/project.go). */
+const STACK_FILE_KEYS = ["config", "environment", "secretsprovider", "encryptedkey", "encryptionsalt"];
+
+/** A stack file that the CLI would read the config from: anything else would plan on defaults alone. */
+function checkStackFile(content: unknown, file: string): { config: Record<string, unknown> } {
+    const name = path.relative(process.cwd(), file);
+    if (content === null || content === undefined || typeof content !== "object" || Array.isArray(content)) {
+        throw new PlanError(`${name} has no "config:" section: the stack would run on defaults alone; write its config under "config:" (at least aws:region)`);
+    }
+    for (const key of Object.keys(content)) {
+        if (!STACK_FILE_KEYS.includes(key)) {
+            const hint = closest(key, STACK_FILE_KEYS);
+            throw new PlanError(
+                `${name}: "${key}" is not a stack file key${hint ? `; did you mean "${hint}"?` : ""} (known: ${STACK_FILE_KEYS.join(", ")}); ` +
+                    "the CLI reads the stack's settings from \"config:\" only",
+            );
+        }
+    }
+    const { config } = content as { config?: unknown };
+    if (config === undefined || config === null) {
+        throw new PlanError(`${name} has no "config:" section: the stack would run on defaults alone; write its config under "config:" (at least aws:region)`);
+    }
+    if (typeof config !== "object" || Array.isArray(config)) {
+        throw new PlanError(`${name}: "config:" must be a mapping of keys to values`);
+    }
+    return { config: config as Record<string, unknown> };
 }
 
 export function listStacks(projectDir = PROJECT_DIR): string[] {
@@ -72,6 +131,68 @@ export function listStacks(projectDir = PROJECT_DIR): string[] {
         .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
         .filter((s): s is string => s !== undefined)
         .sort();
+}
+
+/** The settings whose value can stay secret, by their path in a stage's settings (or the account setting's). */
+const SECRETABLE = new Set(SECRETABLE_SETTINGS.map((p) => p.replace(/^(logging|stages\[\])\./, "")));
+
+/**
+ * What the program gets for a `secure:` value at `at` (the fully qualified key, then the path under
+ * it): a value of the setting's kind that its checks accept, in the stack's region, so the plan goes
+ * on without the secret. The program keeps it secret (its key is secret), so neither the stand-in nor
+ * the ciphertext is ever shown. A setting that cannot stay secret is refused: the program needs it in
+ * plain text, and the plan cannot decrypt it.
+ */
+function standIn(at: string[], region: string, project: string): string {
+    const [key, ...rest] = at;
+    if (key.startsWith("aws:") && key !== "aws:region") {
+        // The provider's own settings (credentials, default tags): the program reads none as text.
+        return key === "aws:defaultTags" ? "stand-in" : SECRET_MASK;
+    }
+    const setting = [key.startsWith(`${project}:`) ? key.slice(project.length + 1) : key, ...rest]
+        .filter((part) => !/^\d+$/.test(part))
+        .join(".")
+        .replace(/^(logging|stages)\./, "");
+    const map = setting.replace(/\.[^.]+$/, "{}");
+    const kind = SECRETABLE.has(setting) ? setting.slice(setting.lastIndexOf(".") + 1) : SECRETABLE.has(map) ? "tag" : undefined;
+    const arn = (service: string, resource: string, regional = true) => `arn:${partitionOf(region)}:${service}:${regional ? region : ""}:${MOCK_ACCOUNT_ID}:${resource}`;
+    switch (kind) {
+        case "tag":
+            return "stand-in";
+        case "kmsKeyArn":
+            return arn("kms", "key/00000000-0000-0000-0000-000000000000");
+        case "snsTopicArn":
+            return arn("sns", "stand-in");
+        case "roleArn":
+            return arn("iam", "role/stand-in", false);
+        case "bucketArn":
+            return `arn:${partitionOf(region)}:s3:::stand-in-bucket`;
+        default: {
+            const where = `${key}${rest.map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`)).join("")}`;
+            throw new PlanError(
+                `${where}: ${SECRET_MASK} cannot be planned: npm run plan cannot decrypt it, and the program needs this setting in plain text ` +
+                    "(only tag values and ARNs stay secret: kmsKeyArn, snsTopicArn, bucketArn, roleArn)",
+            );
+        }
+    }
+}
+
+/** `value` with every `secure:` value replaced by its stand-in. */
+function replaceSecure(value: unknown, at: string[], region: string, project: string): unknown {
+    if (isSecure(value)) {
+        return standIn(at, region, project);
+    }
+    if (Array.isArray(value)) {
+        return value.map((item, i) => replaceSecure(item, [...at, String(i)], region, project));
+    }
+    if (value && typeof value === "object") {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceSecure(v, [...at, k], region, project)]));
+    }
+    return value;
+}
+
+function isSecure(value: unknown): boolean {
+    return !!value && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 1 && "secure" in value;
 }
 
 function maskSecure(value: unknown): { value: unknown; secret: boolean } {
@@ -126,14 +247,16 @@ export async function planStack(stackConfig: StackConfig, programPath = path.joi
 /** The plan as `pulumi preview` would lay it out, with each resource's inputs beneath it. */
 export function formatPlan(plan: Plan, stackConfig: StackConfig): string {
     const lines = [`Previewing update (${plan.stack}) under mocks: nothing is deployed and AWS is not called`, ""];
-    const configKeys = Object.keys(stackConfig.config).sort();
+    const configShown = stackConfig.shown ?? stackConfig.config;
+    const configKeys = Object.keys(configShown).sort();
     if (configKeys.length > 0) {
         lines.push("Config:");
         for (const key of configKeys) {
-            lines.push(`    ${key}: ${stackConfig.config[key]}`);
+            lines.push(`    ${key}: ${configShown[key]}`);
         }
         lines.push("");
     }
+    lines.push(...(stackConfig.notes ?? []).map((note) => `Note: ${note}`), ...deployedApis(plan, stackConfig.project), "");
     const typeWidth = Math.max(...plan.resources.map((r) => r.type.length), "pulumi:pulumi:Stack".length);
     lines.push(`     ${"Type".padEnd(typeWidth + 12)}  Name`);
     lines.push(` +   ${"pulumi:pulumi:Stack".padEnd(typeWidth + 12)}  ${stackConfig.project}-${plan.stack}`);
@@ -166,6 +289,22 @@ export function formatPlan(plan: Plan, stackConfig: StackConfig): string {
     const custom = plan.resources.filter((r) => !r.type.startsWith("apigw-logging:")).length;
     lines.push("", "Resources:", `    + ${plan.resources.length + 1} to create (${custom} AWS resources)`);
     return lines.join("\n");
+}
+
+/** Says whether the public sample REST API is part of the plan, and which stages are logged. */
+function deployedApis(plan: Plan, project: string): string[] {
+    const sample = plan.resources.find((r) => r.type === SAMPLE_API_TYPE);
+    const logged = Object.keys((plan.outputs.stages as Record<string, unknown> | undefined) ?? {});
+    const lines: string[] = [];
+    if (sample) {
+        const restApi = plan.resources.find((r) => r.parent === sample.name && r.type === "aws:apigateway/restApi:RestApi");
+        lines.push(
+            `Sample API: deployed, because ${project}:sampleApi is set: a public REST API ${JSON.stringify(restApi?.inputs.name)} ` +
+                "whose GET / anyone can call (remove the key to leave it out)",
+        );
+    }
+    lines.push(logged.length > 0 ? `Stages logged: ${logged.join(", ")}` : `Stages logged: none (${project}:stages is empty and ${project}:sampleApi is not set)`);
+    return lines;
 }
 
 function preview(value: unknown): string {

@@ -39,8 +39,8 @@ export interface StackConfig {
     /** The stages to log, each an existing REST API stage. */
     stages?: StageEntryConfig[];
     /**
-     * The public sample REST API (`GET /` answered by a MOCK integration) with a logged stage, or
-     * `false`. Deployed by default only when no stage is listed.
+     * The public sample REST API (`GET /` answered by a MOCK integration) with a logged stage.
+     * Deployed only when set (`{}` takes the defaults); unset or `false`, it is not.
      */
     sampleApi?: SampleApiConfig | false;
 }
@@ -74,7 +74,7 @@ export interface StageSettingsConfig {
      */
     adoptLogGroups?: AdoptLogGroupsArgs;
     /** Tags for every taggable resource created for the stage. Keys must not start with `aws:`. */
-    tags?: { [key: string]: string };
+    tags?: StageLoggingArgs["tags"];
 }
 
 /** The access logs in stack config: the component's `accessLogs`, with a format that may be an object of fields. */

@@ -613,3 +613,21 @@ export const CONFIG_SHAPE: ConfigShape = {
         }
     }
 };
+
+/** The settings declared `pulumi.Input<string>` (`{}`: each value of a map): a secret given there stays secret. */
+export const SECRETABLE_SETTINGS: readonly string[] = [
+    "accountSetting.roleArn",
+    "accountSetting.tags{}",
+    "logging.accessLogs.firehose.bucketArn",
+    "logging.accessLogs.firehose.kmsKeyArn",
+    "logging.accessLogs.kmsKeyArn",
+    "logging.executionLogs.kmsKeyArn",
+    "logging.executionLogs.logGroup.arn",
+    "logging.executionLogs.logGroup.kmsKeyArn",
+    "logging.executionLogs.s3.bucketArn",
+    "logging.executionLogs.s3.kmsKeyArn",
+    "logging.executionLogs.firehose.streamArn",
+    "logging.alarms.snsTopicArn",
+    "logging.tags{}",
+    "stages[].tags{}"
+];

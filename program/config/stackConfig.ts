@@ -1,11 +1,26 @@
-// The config edge: this stack's config (`apigw-logging:<key>`) turned into the components'
-// arguments. It checks what is the stack's own business (known keys and their kinds, stage names,
-// duplicates, renames) and merges the stack-wide defaults into each stage; the components check the
-// values themselves, once, and `configErrors` reports their errors under the config key the user wrote.
+// The config edge: this stack's config (`apigw-logging:<key>`, and the `aws:` keys that decide where
+// logs go) turned into the components' arguments. It checks what is the stack's own business (known
+// keys and their kinds, stage names, duplicates, renames, the region the ARNs must be in) and merges
+// the stack-wide defaults into each stage; the components check the values themselves, once, and
+// `configErrors` reports their errors under the config key the user wrote. Values of secret keys
+// stay secret (secrets.ts).
 
 import * as pulumi from "@pulumi/pulumi";
-import { AccountSettingArgs, closest, isPlainObject, isProductionStackName, resolveAccessLogFormat, StageLoggingArgs, ValidationError } from "apigw-logging";
+import {
+    AccountSettingArgs,
+    closest,
+    isPlainObject,
+    isProductionStackName,
+    resolveAccessLogFormat,
+    resolveStageLogging,
+    SECRET_VALUE,
+    StageLoggingArgs,
+    tagCount,
+    ValidationError,
+} from "apigw-logging";
+import { checkArn, checkAwsConfig, checkStageArns } from "./awsConfig";
 import { CONFIG_SHAPE } from "./declarations.generated";
+import { ACCOUNT_SETTING_SECRETABLE, STAGE_SECRETABLE, topKeyOf, withSecrets } from "./secrets";
 import { checkShape } from "./shape";
 
 /** Names the program gives its own components; a stage named so would collide with them. */
@@ -20,7 +35,13 @@ export interface StageEntry {
     key: string;
     /** Keys this stage had before a rename: its resources keep their identity (Pulumi aliases). */
     previousNames: string[];
+    /** The component's arguments: a value of a secret key that can stay secret is a `pulumi.secret`. */
     args: StageChoices;
+    /**
+     * The same arguments in plain text, when some are secret: the program checks them before the
+     * component gets them, so a bad secret is refused at once, under its config key, as `[secret]`.
+     */
+    known?: StageChoices;
     /** Where each argument came from, for error messages. */
     source: ConfigSource;
 }
@@ -34,14 +55,28 @@ export interface ConfigSource {
     entry: Record<string, unknown>;
     /** The stack-wide `logging` defaults. */
     defaults: Record<string, unknown>;
+    /** The project's top-level keys whose value is secret: an error about a value in one says `[secret]`. */
+    secretKeys?: ReadonlySet<string>;
 }
+
+type SampleChoices = Omit<StageChoices, "restApiId" | "apiName" | "stageName">;
 
 export interface StackSettings {
     production: boolean;
-    accountSetting: AccountSettingArgs;
+    accountSetting: { args: AccountSettingArgs; known?: AccountSettingArgs; source: ConfigSource };
     stages: StageEntry[];
-    /** Undefined when the sample API is not deployed. */
-    sampleApi?: { apiName: string; stageName: string; args: Omit<StageChoices, "restApiId" | "apiName" | "stageName">; source: ConfigSource };
+    /** Undefined when the sample API is not deployed (it is deployed only when `sampleApi` is set). */
+    sampleApi?: { apiName: string; stageName: string; args: SampleChoices; known?: SampleChoices; source: ConfigSource };
+}
+
+/** What the config edge knows besides the project's keys. */
+export interface StackContext {
+    /** `aws:region`: the ARNs the config names must be usable there. Unset: not checked. */
+    region?: string;
+    /** The keys of the AWS provider's default tags, which count toward AWS's tag limit. */
+    defaultTagKeys?: readonly string[];
+    /** The project's top-level keys whose value is secret (without the `project:` prefix). */
+    secretKeys?: Iterable<string>;
 }
 
 /**
@@ -53,14 +88,28 @@ export function readStackSettings(): StackSettings {
     const project = pulumi.getProject();
     const config = new pulumi.Config(project);
     const prefix = `${project}:`;
+    const all = pulumi.runtime.allConfig();
     const present: Record<string, unknown> = {};
-    for (const fullKey of Object.keys(pulumi.runtime.allConfig())) {
+    const secretKeys: string[] = [];
+    for (const fullKey of Object.keys(all)) {
         if (fullKey.startsWith(prefix)) {
             const key = fullKey.slice(prefix.length);
             present[key] = structuredOrPlain(config, key);
+            if (isConfigSecret(fullKey)) {
+                secretKeys.push(key);
+            }
         }
     }
-    return configErrors(() => resolveStackConfig(present, project, pulumi.getStack()));
+    return configErrors(() => resolveStackConfig(present, project, pulumi.getStack(), { ...checkAwsConfig(all), secretKeys }));
+}
+
+/**
+ * Whether Pulumi marked a key secret (the CLI passes the list as PULUMI_CONFIG_SECRET_KEYS; the mocks
+ * take it in setAllConfig). The SDK's own reader is exported at run time but left out of its typings
+ * (@pulumi/pulumi runtime/config.js, `@internal`): it is the one place that list is read.
+ */
+function isConfigSecret(fullKey: string): boolean {
+    return (pulumi.runtime as unknown as { isConfigSecret(key: string): boolean }).isConfigSecret(fullKey);
 }
 
 /** Structured values (objects, numbers, booleans) parsed; anything else kept as the plain string. */
@@ -86,7 +135,17 @@ export function configErrors<T>(body: () => T): T {
  * `project:` prefix) and its parsed value. Each stage's arguments are the stack-wide `logging`
  * defaults with the stage's own settings on top.
  */
-export function resolveStackConfig(config: Record<string, unknown>, project: string, stack: string): StackSettings {
+export function resolveStackConfig(config: Record<string, unknown>, project: string, stack: string, context: StackContext = {}): StackSettings {
+    const secretKeys: ReadonlySet<string> = new Set(context.secretKeys ?? []);
+    try {
+        return resolve(config, project, stack, context, secretKeys);
+    } catch (error) {
+        // An error about a value of a secret key never prints the value.
+        throw error instanceof ValidationError && secretKeys.has(topKeyOf(error.path)) ? error.redacted() : error;
+    }
+}
+
+function resolve(config: Record<string, unknown>, project: string, stack: string, context: StackContext, secretKeys: ReadonlySet<string>): StackSettings {
     const key = (name: string) => `${project}:${name}`;
     const known = CONFIG_SHAPE.keys[""];
     for (const name of Object.keys(config)) {
@@ -124,6 +183,31 @@ export function resolveStackConfig(config: Record<string, unknown>, project: str
         } as StageChoices;
     };
 
+    // Where each value came from decides whether it is secret and which key an error names.
+    const sourceOf = (entryPath: string | undefined, entry: Record<string, unknown>): ConfigSource => ({ project, entryPath, entry, defaults, secretKeys });
+    const secretIn = (source: ConfigSource) => (segments: string[]) => secretKeys.has(topKeyOf(configKeyOf(segments, source)));
+    /** The stage's arguments as the component gets them, and in plain text when some are secret. */
+    const secured = <T extends object>(args: T, source: ConfigSource, secretable: readonly string[]): { args: T; known?: T } => {
+        if (secretKeys.size === 0) {
+            return { args };
+        }
+        const secret = withSecrets(args, secretable, secretIn(source));
+        return secret === args ? { args } : { args: secret, known: args };
+    };
+    /** The stack's own checks of a stage's plain arguments: its ARNs' region, and its tags with the provider's. */
+    const checkStage = (args: Record<string, unknown>, source: ConfigSource) => {
+        const at = (path: string) => configKeyOf(path.split("."), source);
+        const isSecret = (path: string) => secretIn(source)(path.split("."));
+        if (context.region !== undefined) {
+            checkStageArns(args, context.region, at, isSecret);
+        }
+        const tags = isPlainObject(args.tags) ? Object.keys(args.tags) : [];
+        const extra = (context.defaultTagKeys ?? []).filter((k) => !tags.includes(k));
+        if (tags.length > 0 && extra.length > 0) {
+            tagCount(tags.length + extra.length, isSecret("tags") ? SECRET_VALUE : args.tags, at("tags"), ` with the ${extra.length} of aws:defaultTags the provider adds`);
+        }
+    };
+
     const stages: StageEntry[] = [];
     ((config.stages ?? []) as Record<string, unknown>[]).forEach((item, i) => {
         const path = `${key("stages")}[${i}]`;
@@ -137,28 +221,67 @@ export function resolveStackConfig(config: Record<string, unknown>, project: str
                 `repeats stage "${clash.key}" (${clash.args.restApiId}/${clash.args.stageName}); list each stage once, with a unique name`,
             );
         }
+        const source = sourceOf(path, entry);
+        const args: StageChoices = {
+            ...toArgs(entry, path),
+            restApiId: restApiId as string,
+            stageName: stageName as string,
+            ...(apiName === undefined ? {} : { apiName: apiName as string }),
+        };
+        checkStage(args as unknown as Record<string, unknown>, source);
         stages.push({
             key: entryKey,
             previousNames: (previousNames as unknown[]).map((p, j) => resourceKey(p, `${path}.previousNames[${j}]`)),
-            args: { ...toArgs(entry, path), restApiId: restApiId as string, stageName: stageName as string, ...(apiName === undefined ? {} : { apiName: apiName as string }) },
-            source: { project, entryPath: path, entry, defaults },
+            ...secured(args, source, STAGE_SECRETABLE),
+            source,
         });
     });
 
-    const sampleRaw = config.sampleApi ?? (stages.length === 0 ? {} : false);
-    const sample = sampleRaw === false ? undefined : (sampleRaw as { apiName?: string; stageName?: string });
-    const source: ConfigSource = { project, entry: {}, defaults };
+    // The sample is a public REST API: deployed only when `sampleApi` asks for it, never by default.
+    const sample = config.sampleApi === undefined || config.sampleApi === false ? undefined : (config.sampleApi as { apiName?: string; stageName?: string });
+    const sampleSource = sourceOf(undefined, {});
+    const sampleArgs = sample && toArgs({}, key("logging"));
+    if (sampleArgs) {
+        checkStage(sampleArgs as unknown as Record<string, unknown>, sampleSource);
+    }
+
+    if (stages.length === 0 && !sample) {
+        // Nothing else would check them: the `logging` defaults and the policy, on their own.
+        try {
+            resolveStageLogging(toArgs({}, key("logging")), "args");
+        } catch (error) {
+            throw error instanceof ValidationError ? atConfigKeys(error, sampleSource) : error;
+        }
+    }
+
+    const accountPath = key("accountSetting");
+    const accountArgs = (config.accountSetting ?? {}) as AccountSettingArgs;
+    const accountSource: ConfigSource = { project, entryPath: accountPath, entry: accountArgs as Record<string, unknown>, defaults: {}, secretKeys };
+    if (context.region !== undefined) {
+        checkArn(accountArgs.roleArn, "iam", context.region, false, `${accountPath}.roleArn`, secretKeys.has("accountSetting"));
+    }
     return {
         production,
-        accountSetting: (config.accountSetting ?? {}) as AccountSettingArgs,
+        accountSetting: { ...secured(accountArgs, accountSource, ACCOUNT_SETTING_SECRETABLE), source: accountSource },
         stages,
         sampleApi: sample && {
             apiName: sample.apiName ?? `${project}-sample`,
             stageName: sample.stageName ?? stack,
-            args: toArgs({}, key("logging")),
-            source,
+            ...secured(sampleArgs!, sampleSource, STAGE_SECRETABLE),
+            source: sampleSource,
         },
     };
+}
+
+/** The config key of a setting (path segments relative to a stage's settings) as `configPathOf` names it. */
+function configKeyOf(segments: string[], source: ConfigSource): string {
+    // A map's key may hold a dot (a tag "cost.center"): look it up as written, not as a path.
+    const [first, ...rest] = segments;
+    if (source.entryPath && first === "tags" && rest.length === 1) {
+        const own = source.entry.tags;
+        return isPlainObject(own) && rest[0] in own ? `${source.entryPath}.tags.${rest[0]}` : `${source.project}:logging.tags.${rest[0]}`;
+    }
+    return configPathOf(`args.${segments.join(".")}`, source);
 }
 
 /** The defaults with a stage's settings on top: objects merge, anything else (a list, a format) replaces. */
@@ -195,35 +318,38 @@ export function configPathOf(argsPath: string, source: ConfigSource, unwrittenIn
     return hasPath(source.defaults, written) || unwrittenIn === "logging" ? key(`logging.${written}`) : `${source.entryPath}.${written}`;
 }
 
-/** Runs `body` (a stage's component), reporting a bad argument under the config key that set it. */
+const ARGS_PATHS = /\bargs(\.[A-Za-z]\w*(\[\d+\])?)+/g;
+
+/** Runs `body` (a component's construction), reporting a bad argument under its config key. */
 export function withConfigPaths<T>(source: ConfigSource, body: () => T): T {
-    return withArgumentPaths(body, (message, paths) => {
-        const subject = configPathOf(message.match(paths)?.[0] ?? "args", source);
-        const near = subject.startsWith(`${source.project}:logging.`) ? "logging" : "stage";
-        return (path) => configPathOf(path, source, near);
-    });
-}
-
-/** Runs `body` (the account setting's component), reporting a bad argument as `<project>:accountSetting.<key>`. */
-export function withAccountSettingPaths<T>(project: string, body: () => T): T {
-    return withArgumentPaths(body, () => (path) => `${project}:accountSetting${path.slice("args".length)}`);
-}
-
-/**
- * Runs `body`; a component's error about its arguments (`args.<path>: …`) ends the program as one
- * line (a RunError: Pulumi prints it without a stack trace) with every `args.<path>` in it renamed.
- */
-function withArgumentPaths<T>(body: () => T, rename: (message: string, paths: RegExp) => (path: string) => string): T {
     try {
         return body();
     } catch (error) {
+        // The components keep their ValidationError as the cause of the error they throw.
+        const validation = error instanceof ValidationError ? error : (error as { cause?: unknown } | undefined)?.cause;
+        if (validation instanceof ValidationError) {
+            throw new pulumi.RunError(atConfigKeys(validation, source).message);
+        }
         const message = (error as Error | undefined)?.message;
-        if (error instanceof ValidationError || (error instanceof pulumi.ResourceError && message?.startsWith("args."))) {
-            const paths = /\bargs(\.[A-Za-z]\w*(\[\d+\])?)+/g;
-            throw new pulumi.RunError(message!.replace(paths, rename(message!, paths)));
+        if (error instanceof pulumi.ResourceError && message?.startsWith("args.")) {
+            const subject = configPathOf(message.match(ARGS_PATHS)?.[0] ?? "args", source);
+            const near = subject.startsWith(`${source.project}:logging.`) ? "logging" : "stage";
+            throw new pulumi.RunError(message.replace(ARGS_PATHS, (path) => configPathOf(path, source, near)));
         }
         throw error;
     }
+}
+
+/**
+ * A component's error about its arguments (`args.x`), told with the config keys the user wrote;
+ * without the value when it belongs to a secret key.
+ */
+export function atConfigKeys(error: ValidationError, source: ConfigSource): ValidationError {
+    const subject = configPathOf(error.path, source);
+    const near = subject.startsWith(`${source.project}:logging.`) ? "logging" : "stage";
+    const rename = (text: string) => text.replace(ARGS_PATHS, (path) => configPathOf(path, source, near));
+    const value = source.secretKeys?.has(topKeyOf(subject)) ? SECRET_VALUE : error.value;
+    return new ValidationError(rename(error.path), value, rename(error.problem));
 }
 
 function resourceKey(value: unknown, path: string): string {

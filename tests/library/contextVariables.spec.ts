@@ -25,7 +25,7 @@ describe("contextVariables", () => {
         for (const name of names) {
             assert.match(name, /^\$context(\.[A-Za-z0-9_]+)+$/);
         }
-        assert.strictEqual(names.length, 75);
+        assert.strictEqual(names.length, 81);
     });
 
     for (const variable of CONTEXT_VARIABLES) {
@@ -81,10 +81,10 @@ describe("contextVariables", () => {
         assert.strictEqual(contextVariables.responseOverride.status, "$context.responseOverride.status");
     });
 
-    it("marks as numbers only counts, latencies, status codes and the epoch time", () => {
+    it("marks as numbers only counts, latencies and times, status codes and the epoch time", () => {
         const numeric = CONTEXT_VARIABLES.filter((v) => v.type === "number").map((v) => v.name);
         for (const name of numeric) {
-            assert.match(name, /(latency|Latency|status|Status|Length|Epoch)$/, name);
+            assert.match(name, /(latency|Latency|status|Status|Length|Epoch|\.timeTo[A-Za-z]+)$/, name);
         }
         assert.deepStrictEqual(asNumber(contextVariables.integrationLatency), { var: "$context.integrationLatency", type: "number" });
     });

@@ -79,7 +79,7 @@ describe("settings (resolveStageLogging)", () => {
             ["metrics off in production, where alarms are on by default", { policy: { production: true }, methodSettings: { metricsEnabled: false } },
                 "args.methodSettings.metricsEnabled: false turns off the metrics the alarms watch, and alarms are on by default in a production stack; turn metrics on, or set args.alarms.enabled: false"],
             ["a query folder with a leading slash", { queries: { folder: "/APIs" } },
-                'args.queries.folder: "/APIs" must be 1-128 characters, not starting or ending with "/" nor containing "//"'],
+                'args.queries.folder: "/APIs" must be 1-128 characters without ":" or "*", not starting or ending with "/" nor containing "//"'],
             ["a misspelt alarm setting", { alarms: { treshold: 1 } },
                 'args.alarms.treshold: 1 is not a known setting (known: enabled, snsTopicArn, serverErrorRate, latencyThresholdMs, latencyStatistic, periodSeconds, evaluationPeriods, datapointsToAlarm)'],
             ["a logging level in the wrong case", { methodSettings: { loggingLevel: "info" } },

@@ -128,7 +128,7 @@ describe("index (the program)", () => {
 });
 
 describe("index (renaming a stage)", () => {
-    const renamed = stackConfig({ stages: [{ ...ORDERS, name: "orders-api-v1", previousNames: ["orders-v1"] }] });
+    const renamed = stackConfig({ "aws:region": "eu-west-1", stages: [{ ...ORDERS, name: "orders-api-v1", previousNames: ["orders-v1"] }] });
 
     it("carries a renamed stage's resources over with an alias instead of replacing its log groups", async () => {
         const run = await runProgram({ project: PROJECT, stack: "platform", config: renamed }, () => {

@@ -30,7 +30,7 @@ const cloudWatch = (s: StageLoggingSettings) => s.accessLogs.sink as CloudWatchL
 describe("stack config (program/config)", () => {
     describe("stack config", () => {
         it("names config keys in errors", () => {
-            assert.throws(() => checked({ logging: { executionLogs: { retentionInDays: 0 } } }, "apigw-logging", "dev"), {
+            assert.throws(() => checked({ logging: { executionLogs: { retentionInDays: 0 } }, sampleApi: {} }, "apigw-logging", "dev"), {
                 message: `apigw-logging:logging.executionLogs.retentionInDays: 0 is not a CloudWatch Logs retention value (allowed: ${RETENTIONS})`,
             });
         });
@@ -43,23 +43,23 @@ describe("stack config (program/config)", () => {
 
         it("applies the production guard to a stack named prod without saying so", () => {
             assert.throws(
-                () => checked({ logging: { methodSettings: { loggingLevel: "INFO", dataTraceEnabled: true } } }, "apigw-logging", "prod"),
+                () => checked({ logging: { methodSettings: { loggingLevel: "INFO", dataTraceEnabled: true } }, sampleApi: {} }, "apigw-logging", "prod"),
                 /^ValidationError: apigw-logging:logging\.methodSettings\.dataTraceEnabled: true is refused in a production stack.*set apigw-logging:logging\.allowDataTraceInProduction: true/,
             );
         });
 
         it("lets production: false opt a prod-named stack out", () => {
-            const s = checked({ production: false, logging: { methodSettings: { dataTraceEnabled: true } } }, "apigw-logging", "prod");
+            const s = checked({ production: false, logging: { methodSettings: { dataTraceEnabled: true } }, sampleApi: {} }, "apigw-logging", "prod");
             assert.strictEqual(s.sampleApi!.logging.policy.production, false);
         });
 
         it("takes the account setting from its own key", () => {
             const s = checked({ accountSetting: { mode: "external" } }, "apigw-logging", "dev");
-            assert.deepStrictEqual(s.accountSetting, { mode: "external" });
+            assert.deepStrictEqual(s.accountSetting.args, { mode: "external" });
         });
 
         it("defaults the sample stage name to the stack name and refuses a bad one", () => {
-            assert.strictEqual(checked({}, "apigw-logging", "dev").sampleApi!.stageName, "dev");
+            assert.strictEqual(checked({ sampleApi: {} }, "apigw-logging", "dev").sampleApi!.stageName, "dev");
             assert.throws(() => checked({ sampleApi: { stageName: "v 1" } }, "apigw-logging", "dev"), {
                 message: 'apigw-logging:sampleApi.stageName: "v 1" is not an API Gateway stage name (1-128 letters, digits, - or _)',
             });
@@ -72,10 +72,10 @@ describe("stack config (program/config)", () => {
         });
 
         it("reads the sink from stack config and names the config key in errors", () => {
-            const s = checked({ logging: { accessLogs: { destination: "firehose", firehose: { compression: "ZIP" } } } }, "apigw-logging", "dev");
+            const s = checked({ logging: { accessLogs: { destination: "firehose", firehose: { compression: "ZIP" } } }, sampleApi: {} }, "apigw-logging", "dev");
             assert.deepStrictEqual(s.sampleApi!.logging.accessLogs.sink.kind === "firehose" && s.sampleApi!.logging.accessLogs.sink.compression, "ZIP");
             assert.throws(
-                () => checked({ logging: { accessLogs: { destination: "firehose", firehose: { streamName: "orders" } } } }, "apigw-logging", "dev"),
+                () => checked({ logging: { accessLogs: { destination: "firehose", firehose: { streamName: "orders" } } }, sampleApi: {} }, "apigw-logging", "dev"),
                 { message: 'apigw-logging:logging.accessLogs.firehose.streamName: "orders" must start with "amazon-apigateway-": API Gateway refuses to send access logs to a Firehose stream with any other name; did you mean "amazon-apigateway-orders"?' },
             );
         });
@@ -108,11 +108,19 @@ describe("validation of the stages list", () => {
         assert.strictEqual(resolve({ stages: [{ name: "orders-v1", ...orders }] }).stages[0].key, "orders-v1");
     });
 
-    it("deploys the sample API only when no stage is listed, unless told", () => {
-        assert.ok(resolve({}).sampleApi);
-        assert.strictEqual(resolve({ stages: [orders] }).sampleApi, undefined);
-        assert.ok(resolve({ stages: [orders], sampleApi: { stageName: "demo" } }).sampleApi);
+    it("deploys the public sample API only when sampleApi asks for it, never by default", () => {
+        assert.strictEqual(resolve({}).sampleApi, undefined);
+        assert.strictEqual(resolve({ stages: [] }).sampleApi, undefined);
         assert.strictEqual(resolve({ sampleApi: false }).sampleApi, undefined);
+        assert.deepStrictEqual([resolve({ sampleApi: {} }).sampleApi?.apiName, resolve({ sampleApi: {} }).sampleApi?.stageName], ["apigw-logging-sample", "platform"]);
+        assert.strictEqual(resolve({ stages: [orders], sampleApi: { stageName: "demo" } }).sampleApi?.stageName, "demo");
+    });
+
+    it("checks the logging defaults on their own in a stack that logs no stage", () => {
+        assert.throws(() => resolve({ logging: { executionLogs: { retentionInDays: 8 } } }), {
+            name: "ValidationError",
+            message: `${P}:logging.executionLogs.retentionInDays: 8 is not a CloudWatch Logs retention value (allowed: ${RETENTIONS})`,
+        });
     });
 
     it("names the stage entry when the stage set the bad value", () => {

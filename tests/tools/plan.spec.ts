@@ -211,7 +211,7 @@ describe("plan", () => {
     it("exits non-zero with one line naming the bad key, its value and what is allowed", async () => {
         const file = tempFile(
             "Pulumi.bad.yaml",
-            "config:\n  aws:region: eu-west-1\n  apigw-logging:logging:\n    methodSettings:\n      loggingLevel: VERBOSE\n",
+            "config:\n  aws:region: eu-west-1\n  apigw-logging:sampleApi: {}\n  apigw-logging:logging:\n    methodSettings:\n      loggingLevel: VERBOSE\n",
         );
         const { code, stdout, stderr } = await planCli(["--stack", "bad", "--config-file", file]);
         assert.strictEqual(code, 1);
@@ -228,6 +228,7 @@ describe("plan", () => {
             [
                 "config:",
                 "  aws:region: eu-west-1",
+                "  apigw-logging:sampleApi: {}",
                 "  apigw-logging:logging:",
                 "    accessLogs:",
                 "      format:",
@@ -253,7 +254,7 @@ describe("plan", () => {
     it("stops the plan at a misspelt variable in a structured format, naming the field", async () => {
         const file = tempFile(
             "Pulumi.badformat.yaml",
-            "config:\n  apigw-logging:logging:\n    accessLogs:\n      format:\n        id: $context.requestId\n        ip: $context.identity.sourceIP\n",
+            "config:\n  aws:region: eu-west-1\n  apigw-logging:logging:\n    accessLogs:\n      format:\n        id: $context.requestId\n        ip: $context.identity.sourceIP\n",
         );
         const { code, stderr } = await planCli(["--stack", "badformat", "--config-file", file]);
         assert.strictEqual(code, 1);
@@ -264,7 +265,7 @@ describe("plan", () => {
     });
 
     it("names a misspelt config key and suggests the right one", async () => {
-        const file = tempFile("Pulumi.typo.yaml", "config:\n  apigw-logging:acountSetting:\n    mode: create\n");
+        const file = tempFile("Pulumi.typo.yaml", "config:\n  aws:region: eu-west-1\n  apigw-logging:acountSetting:\n    mode: create\n");
         const { code, stderr } = await planCli(["--stack", "typo", "--config-file", file]);
         assert.strictEqual(code, 1);
         assert.match(stderr.trim(), /^error: apigw-logging:acountSetting: \{"mode":"create"\} is not a config key of this project; did you mean "apigw-logging:accountSetting"\?/);
@@ -276,20 +277,166 @@ describe("plan", () => {
         assert.match(stderr.trim(), /^error: no stack config file Pulumi\.nope\.yaml \(stacks here: .*dev.*prod/);
     });
 
-    it("shows secure values masked and never their ciphertext", async () => {
-        const cipher = "v1:abcdefghijklmnop:SECRETCIPHERTEXT";
-        const file = tempFile(
-            "Pulumi.sec.yaml",
-            `config:\n  aws:region: eu-west-1\n  apigw-logging:logging:\n    tags:\n      owner:\n        secure: ${cipher}\n`,
-        );
-        const config = loadStackConfig("sec", file);
-        assert.deepStrictEqual(config.secretKeys, ["apigw-logging:logging"]);
-        const plan = await planStack(config);
-        const text = JSON.stringify(plan);
-        assert.ok(!text.includes("SECRETCIPHERTEXT"));
-        assert.deepStrictEqual(byName(plan, "sample-logging-access-logs").inputs.tags, { owner: "[secret]" });
-        const { stdout } = await planCli(["--stack", "sec", "--config-file", file]);
-        assert.ok(!stdout.includes("SECRETCIPHERTEXT"));
-        assert.match(stdout, /tags: \{"owner":"\[secret\]"\}/);
+    describe("secure values", () => {
+        const cipher = (name: string) => `v1:abcdefghijklmnop:${name}CIPHERTEXT`;
+        const stackFile = () =>
+            tempFile(
+                "Pulumi.sec.yaml",
+                [
+                    "config:",
+                    "  aws:region: eu-west-1",
+                    "  apigw-logging:production: true",
+                    "  apigw-logging:logging:",
+                    "    alarms:",
+                    "      snsTopicArn:",
+                    `        secure: ${cipher("TOPIC")}`,
+                    "    tags:",
+                    "      owner:",
+                    `        secure: ${cipher("OWNER")}`,
+                    "  apigw-logging:stages:",
+                    "    - name: orders-v1",
+                    "      restApiId: a1b2c3d4e5",
+                    "      apiName: orders-api",
+                    "      stageName: v1",
+                    "      executionLogs:",
+                    "        kmsKeyArn:",
+                    `          secure: ${cipher("KEY")}`,
+                    "",
+                ].join("\n"),
+            );
+
+        it("marks every key holding one secret, as the Pulumi CLI does", () => {
+            assert.deepStrictEqual(loadStackConfig("sec", stackFile()).secretKeys, ["apigw-logging:logging", "apigw-logging:stages"]);
+        });
+
+        it("plans a secure SNS topic, KMS key and tag as [secret] in the resources' inputs", async () => {
+            const plan = await planStack(loadStackConfig("sec", stackFile()));
+            const alarm = byName(plan, "orders-v1-5xx-alarm");
+            assert.deepStrictEqual([alarm.inputs.alarmActions, alarm.inputs.okActions], [["[secret]"], ["[secret]"]]);
+            assert.strictEqual(byName(plan, "orders-v1-execution-logs").inputs.kmsKeyId, "[secret]");
+            assert.deepStrictEqual(byName(plan, "orders-v1-access-logs").inputs.tags, { owner: "[secret]" });
+        });
+
+        it("never shows a ciphertext or what stood in for it, in the plan or its JSON", async () => {
+            const file = stackFile();
+            const out = tempFile("plan.json", "");
+            const { code, stdout } = await planCli(["--stack", "sec", "--config-file", file, "--json", out]);
+            assert.strictEqual(code, 0);
+            for (const text of [stdout, fs.readFileSync(out, "utf8")]) {
+                assert.doesNotMatch(text, /CIPHERTEXT|stand-in|00000000-0000/);
+            }
+            assert.match(stdout, /^ {4}apigw-logging:logging: \{"alarms":\{"snsTopicArn":"\[secret\]"\},"tags":\{"owner":"\[secret\]"\}\}$/m);
+        });
+
+        it("plans a secure role ARN and Firehose bucket ARN as [secret], and the outputs derived from the bucket", async () => {
+            const file = tempFile(
+                "Pulumi.sec.yaml",
+                [
+                    "config:",
+                    "  aws:region: eu-west-1",
+                    "  apigw-logging:accountSetting:",
+                    "    mode: roleArn",
+                    "    roleArn:",
+                    `      secure: ${cipher("ROLE")}`,
+                    "  apigw-logging:sampleApi: {}",
+                    "  apigw-logging:logging:",
+                    "    accessLogs:",
+                    "      destination: firehose",
+                    "      firehose:",
+                    "        bucketArn:",
+                    `          secure: ${cipher("BUCKET")}`,
+                    "",
+                ].join("\n"),
+            );
+            const plan = await planStack(loadStackConfig("sec", file));
+            assert.strictEqual(byName(plan, "account-setting-account").inputs.cloudwatchRoleArn, "[secret]");
+            assert.strictEqual((byName(plan, "sample-logging-firehose").inputs.extendedS3Configuration as Record<string, unknown>).bucketArn, "[secret]");
+            assert.deepStrictEqual([plan.outputs.accessLogBucketName, plan.outputs.accessLogS3Location], ["[secret]", "[secret]"]);
+        });
+
+        it("refuses a secure value the program needs in plain text, naming its key", async () => {
+            const file = tempFile(
+                "Pulumi.sec.yaml",
+                `config:\n  aws:region: eu-west-1\n  apigw-logging:logging:\n    accessLogs:\n      retentionInDays:\n        secure: ${cipher("DAYS")}\n`,
+            );
+            const { code, stderr } = await planCli(["--stack", "sec", "--config-file", file]);
+            assert.strictEqual(code, 1);
+            assert.strictEqual(
+                stderr.trim(),
+                "error: apigw-logging:logging.accessLogs.retentionInDays: [secret] cannot be planned: npm run plan cannot decrypt it, " +
+                    "and the program needs this setting in plain text (only tag values and ARNs stay secret: kmsKeyArn, snsTopicArn, bucketArn, roleArn)",
+            );
+        });
+    });
+
+    describe("stack files that would silently mean something else", () => {
+        const planFile = async (text: string) => {
+            const file = tempFile("Pulumi.odd.yaml", text);
+            const { code, stdout, stderr } = await planCli(["--stack", "odd", "--config-file", file]);
+            return { code, stdout, stderr: stderr.trim().replace(path.relative(PROJECT_DIR, file), "Pulumi.odd.yaml") };
+        };
+
+        it("says where a YAML syntax error is, in one line with the file, line and column", async () => {
+            const { code, stderr } = await planFile("config:\n  aws:region: eu-west-1\n   apigw-logging:sampleApi: {}\n");
+            assert.strictEqual(code, 1);
+            assert.strictEqual(stderr, "error: Pulumi.odd.yaml:3:27: bad indentation of a mapping entry (YAML syntax)");
+        });
+
+        it("refuses a misspelt top-level config key", async () => {
+            const { code, stderr } = await planFile("conifg:\n  aws:region: eu-west-1\n");
+            assert.strictEqual(code, 1);
+            assert.strictEqual(
+                stderr,
+                'error: Pulumi.odd.yaml: "conifg" is not a stack file key; did you mean "config"? (known: config, environment, secretsprovider, encryptedkey, encryptionsalt); the CLI reads the stack\'s settings from "config:" only',
+            );
+        });
+
+        it("refuses a stack file without config", async () => {
+            const { code, stderr } = await planFile("# nothing yet\n");
+            assert.strictEqual(code, 1);
+            assert.strictEqual(stderr, 'error: Pulumi.odd.yaml has no "config:" section: the stack would run on defaults alone; write its config under "config:" (at least aws:region)');
+        });
+
+        it("says above the plan that config from Pulumi ESC environments is not in it", async () => {
+            const { code, stdout } = await planFile("environment:\n  - aws-creds\nconfig:\n  aws:region: eu-west-1\n  apigw-logging:stages: []\n");
+            assert.strictEqual(code, 0);
+            assert.match(stdout, /^Note: .*Pulumi\.odd\.yaml imports Pulumi ESC environments \(environment:\), which npm run plan does not read: config they provide is missing from this plan$/m);
+        });
+
+        it("refuses a misspelt aws:region key, which would send the logs to another region", async () => {
+            const { code, stderr } = await planFile("config:\n  aws:regoin: eu-west-1\n  apigw-logging:sampleApi: {}\n");
+            assert.strictEqual(code, 1);
+            assert.strictEqual(
+                stderr,
+                'error: aws:regoin: "eu-west-1" is not a config key of the AWS provider; did you mean "aws:region"? (the provider refuses unknown aws: keys; a setting of this project goes under apigw-logging:)',
+            );
+        });
+
+        it("refuses a stack without aws:region, where the provider would pick a region silently", async () => {
+            const { code, stderr } = await planFile("config:\n  apigw-logging:sampleApi: {}\n");
+            assert.strictEqual(code, 1);
+            assert.strictEqual(
+                stderr,
+                "error: aws:region: (missing) is required: it is the region whose stages this stack logs and where the logs are kept; " +
+                    "without it the AWS provider silently takes AWS_REGION or the profile's region (pulumi config set aws:region <region>)",
+            );
+        });
+    });
+
+    describe("the public sample API", () => {
+        it("is not deployed for a stack that lists no stage and does not ask for it", async () => {
+            const { code, stdout } = await planCli(["--stack", "none", "--config-file", tempFile("Pulumi.none.yaml", "config:\n  aws:region: eu-west-1\n  apigw-logging:stages: []\n")]);
+            assert.strictEqual(code, 0);
+            assert.doesNotMatch(stdout, /SampleApi|RestApi/);
+            assert.match(stdout, /^Stages logged: none \(apigw-logging:stages is empty and apigw-logging:sampleApi is not set\)$/m);
+        });
+
+        it("is said to be deployed, and public, when the stack asks for it", async () => {
+            const { stdout } = await planCli(["--stack", "dev"]);
+            assert.match(
+                stdout,
+                /^Sample API: deployed, because apigw-logging:sampleApi is set: a public REST API "apigw-logging-sample-dev" whose GET \/ anyone can call \(remove the key to leave it out\)$/m,
+            );
+        });
     });
 });

@@ -2,8 +2,8 @@
 // itself. The saved Logs Insights queries name these fields, and `npm run logs` parses lines with
 // them, so a query or a join never refers to a field the stage's format does not write.
 
-import { CONTEXT_VARIABLE, variablesIn } from "./accessLogFormat";
-import { lookupContextVariable } from "./contextVariables";
+import { variablesIn } from "./accessLogFormat";
+import { CONTEXT_VARIABLE, lookupContextVariable } from "./contextVariables";
 
 /** One `$context` variable written on its own, as a field a query can name. */
 export interface AccessLogField {

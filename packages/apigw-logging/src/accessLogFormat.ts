@@ -1,8 +1,10 @@
 // The access-log format: presets, the structured (JSON) serializer, and the rules API Gateway
 // enforces. Pure functions only; the component writes the result to the stage's accessLogSettings.
 
+import { formatShapeProblem } from "./accessLogShape";
+import { suggestionFor } from "./variableSuggestions";
 import {
-    CONTEXT_VARIABLE_PATTERNS,
+    CONTEXT_VARIABLE,
     CONTEXT_VARIABLES,
     ContextVariableInfo,
     lookupContextVariable,
@@ -152,7 +154,7 @@ export function accessLogFormatProblems(format: string): string[] {
         return [SINGLE_LINE_PROBLEM];
     }
     const problems: string[] = [];
-    for (const check of [checkVariables, checkFormat]) {
+    for (const check of [checkVariables, checkShape, checkFormat]) {
         try {
             check(format, format, "format");
         } catch (error) {
@@ -188,8 +190,17 @@ function resolveString(value: string, path: string): string {
         throw new ValidationError(path, value, `must not be empty (use a preset: ${PRESET_NAMES.join(", ")})`);
     }
     checkVariables(format, value, path);
+    checkShape(format, value, path);
     checkFormat(format, value, path);
     return format;
+}
+
+/** A raw format that looks like JSON, XML or CSV must be that once API Gateway fills it in (accessLogShape.ts). */
+function checkShape(format: string, value: unknown, path: string): void {
+    const problem = formatShapeProblem(format);
+    if (problem) {
+        throw new ValidationError(path, value, problem);
+    }
 }
 
 /** The rules every final format string must pass, however it was written. */
@@ -214,37 +225,12 @@ function checkFormat(format: string, value: unknown, path: string): void {
     }
 }
 
-// A variable is `$context` and dot-separated names; a dot not followed by a name (end of a sentence)
-// is not part of it.
-export const CONTEXT_VARIABLE = /\$context(?:\.[A-Za-z0-9_]+)*/g;
 // Any other `$name`: access logs substitute `$context` variables only.
 const OTHER_VARIABLE = /\$([A-Za-z][A-Za-z0-9_]*)((?:\.[A-Za-z0-9_]+)*)/g;
 
 /** The `$context` variables in a format, in order of appearance. */
 export function variablesIn(format: string): string[] {
     return format.match(CONTEXT_VARIABLE) ?? [];
-}
-
-/** Names every fixed variable, and each patterned one written with the user's own last part. */
-function suggestionFor(variable: string): string | undefined {
-    const segments = variable.split(".");
-    const candidates = [
-        ...CONTEXT_VARIABLES.map((v) => v.name),
-        ...CONTEXT_VARIABLE_PATTERNS.map((p) => {
-            const depth = p.prefix.split(".").length - 1;
-            return segments.length > depth ? p.prefix + segments[depth] : p.prefix + p.placeholder;
-        }),
-    ].filter((candidate) => candidate !== variable);
-    // "$context.sourceIp": the right last name under the wrong parent.
-    const last = (name: string) => name.slice(name.lastIndexOf(".") + 1).toLowerCase();
-    const sameLast = CONTEXT_VARIABLES.filter((v) => last(v.name) === last(variable));
-    if (sameLast.length === 1) {
-        return sameLast[0].name;
-    }
-    // Compared without the "$context." every name shares, so the distance counts only what differs.
-    const bare = (name: string) => name.replace(/^\$context\.?/, "");
-    const hint = closest(bare(variable), candidates.map(bare));
-    return hint === undefined ? undefined : `$context.${hint}`;
 }
 
 const AUTHORIZER_BUILT_INS = CONTEXT_VARIABLES.map((v) => v.name)

@@ -11,6 +11,7 @@ import { ValidationError } from "./errors";
 import { plainValue, whenKnown } from "./inputs";
 import { partitionOf, providerRegion } from "./region";
 import { iamRoleArn } from "./rules";
+import { resolveTags } from "./settings";
 
 export const ACCOUNT_SETTING_TYPE = "apigw-logging:index:AccountSetting";
 
@@ -97,11 +98,14 @@ export class AccountSetting extends pulumi.ComponentResource {
     constructor(name: string, args: AccountSettingArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super(ACCOUNT_SETTING_TYPE, name, {}, opts);
         let setting: AccountSettingChoice;
+        let tags: pulumi.Input<Record<string, pulumi.Input<string>>>;
         try {
-            const { tags: _tags, ...choice } = args ?? {};
+            const { tags: given, ...choice } = args ?? {};
             setting = resolveAccountSetting(choice, "args");
+            tags = resolveTags(given, "args.tags");
         } catch (error) {
-            throw error instanceof ValidationError ? new pulumi.ResourceError(error.message, this, true) : error;
+            // The ValidationError stays the cause: a program can name the input its own way (a config key) or hide a secret.
+            throw error instanceof ValidationError ? Object.assign(new pulumi.ResourceError(error.message, this, true), { cause: error }) : error;
         }
         const child = { parent: this };
         this.mode = pulumi.output(setting.mode);
@@ -155,7 +159,7 @@ export class AccountSetting extends pulumi.ComponentResource {
                     {
                         description: "Lets API Gateway write execution and access logs to CloudWatch Logs (region-wide account setting)",
                         assumeRolePolicy: API_GATEWAY_TRUST_POLICY,
-                        tags: args.tags,
+                        tags,
                     },
                     retain,
                 );

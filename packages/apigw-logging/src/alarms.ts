@@ -14,6 +14,14 @@ export interface StageAlarmsArgs {
     tags: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
+/** The alarms' names, by metric: they carry the API's name, the stage and the REST API's id. */
+export function alarmNames(apiName: string, stageName: string, restApiId: string, latencyStatistic: string): { serverErrors: string; latency: string } {
+    return {
+        serverErrors: `${apiName} ${stageName} 5XXError rate (${restApiId})`,
+        latency: `${apiName} ${stageName} Latency ${latencyStatistic} (${restApiId})`,
+    };
+}
+
 /** The 5XXError and Latency alarms of one stage. */
 export function stageAlarms(name: string, args: StageAlarmsArgs, opts: pulumi.CustomResourceOptions): aws.cloudwatch.MetricAlarm[] {
     const { settings, stageName } = args;
@@ -34,6 +42,7 @@ export function stageAlarms(name: string, args: StageAlarmsArgs, opts: pulumi.Cu
         okActions: actions,
         tags: args.tags,
     };
+    const names = pulumi.all([args.apiName, args.restApiId]).apply(([api, id]) => alarmNames(api, stageName, id, settings.latencyStatistic));
     const percent = Math.round(settings.serverErrorRate * 1000) / 10;
     const latency = settings.latencyStatistic;
     const percentile = latency.startsWith("p");
@@ -42,7 +51,7 @@ export function stageAlarms(name: string, args: StageAlarmsArgs, opts: pulumi.Cu
             `${name}-5xx-alarm`,
             {
                 ...common,
-                name: pulumi.interpolate`${args.apiName} ${stageName} 5XXError rate (${args.restApiId})`,
+                name: names.serverErrors,
                 alarmDescription: pulumi.interpolate`More than ${percent}% of requests to ${label} were answered with a 5xx error.`,
                 metricName: "5XXError",
                 // 5XXError is 1 for a request answered 5xx and 0 otherwise, so its average is the error rate.
@@ -55,7 +64,7 @@ export function stageAlarms(name: string, args: StageAlarmsArgs, opts: pulumi.Cu
             `${name}-latency-alarm`,
             {
                 ...common,
-                name: pulumi.interpolate`${args.apiName} ${stageName} Latency ${latency} (${args.restApiId})`,
+                name: names.latency,
                 alarmDescription: pulumi.interpolate`The ${latency} latency of ${label} is above ${settings.latencyThresholdMs} ms.`,
                 metricName: "Latency",
                 // CloudWatch takes percentiles as extended statistics, never both kinds at once.

@@ -12,13 +12,20 @@
 // `$context.isCanaryRequest`. Only the start of the successor page could be read when this list was
 // written; those additions were cross-checked against AWS CDK's `AccessLogField` and public formats
 // that log every variable, so re-read the page when AWS adds variables. Variables are case-sensitive.
-// HTTP and WebSocket APIs have their own lists; variables only they have are named below so the
-// error can say so.
+// Variables AWS added to REST access logs since, each from the page that introduced it: the
+// response-streaming ones (`$context.integration.responseTransferMode`, `.timeToAllHeaders`,
+// `.timeToFirstContent`: "Troubleshoot issues with response streaming in API Gateway"), the TLS
+// ones (`$context.tlsVersion`, `$context.cipherSuite`: "Security policies for REST APIs in API
+// Gateway") and `$context.customDomain.routingRuleIdMatched` ("Troubleshooting issues with routing
+// rules"). HTTP and WebSocket APIs have their own lists; variables only they have are named below so
+// the error can say so.
 //
 // `type` says what API Gateway writes: "number" for counts, latencies in ms, status codes and the
 // epoch time (a structured format may ask for these unquoted), "string" otherwise; `preQuoted` marks
-// `$context.error.messageString`, which API Gateway writes with its own quotes. `example` is a typical
-// value, used to check that a structured format is valid JSON once the values are in.
+// `$context.error.messageString`, which API Gateway writes with its own quotes; `freeText` marks values
+// AWS documents as messages, lists or distinguished names, which can hold any separator (a comma-
+// separated format must not carry them). `example` is a typical value, used to check that a JSON
+// format is valid JSON once the values are in.
 
 /** What API Gateway writes for a variable. */
 export type ContextValueType = "string" | "number";
@@ -30,10 +37,20 @@ export interface ContextVariableInfo<N extends string = string> {
     readonly description: string;
     /** API Gateway writes the value already wrapped in double quotes. */
     readonly preQuoted?: boolean;
+    /** A message, list or distinguished name: the value may hold commas, quotes or spaces. */
+    readonly freeText?: boolean;
 }
+
+/** A variable in a format: `$context` and dot-separated names (a dot not followed by a name is not part of it). */
+export const CONTEXT_VARIABLE = /\$context(?:\.[A-Za-z0-9_]+)*/g;
 
 function s<const N extends string>(name: N, example: string, description: string): ContextVariableInfo<N> & { readonly type: "string" } {
     return { name, type: "string", example, description };
+}
+
+/** A text variable whose value is free text (see `freeText`). */
+function t<const N extends string>(name: N, example: string, description: string): ContextVariableInfo<N> & { readonly type: "string" } {
+    return { name, type: "string", example, description, freeText: true };
 }
 
 function n<const N extends string>(name: N, example: string, description: string): ContextVariableInfo<N> & { readonly type: "number" } {
@@ -44,64 +61,70 @@ function n<const N extends string>(name: N, example: string, description: string
 export const CONTEXT_VARIABLES = [
     s("$context.accountId", "123456789012", "The API owner's AWS account ID."),
     s("$context.apiId", "a1b2c3d4e5", "The identifier API Gateway assigns to the API."),
-    s("$context.authorize.error", "Unauthorized", "The authorization error message."),
+    t("$context.authorize.error", "Unauthorized", "The authorization error message."),
     n("$context.authorize.latency", "3", "The authorization latency in ms."),
     n("$context.authorize.status", "200", "The status code returned from an authorization attempt."),
-    s("$context.authorizer.error", "Unauthorized", "The error message returned from an authorizer."),
+    t("$context.authorizer.error", "Unauthorized", "The error message returned from an authorizer."),
     n("$context.authorizer.integrationLatency", "41", "The authorizer integration latency in ms."),
     n("$context.authorizer.integrationStatus", "200", "The status code returned from a Lambda authorizer."),
     n("$context.authorizer.latency", "45", "The authorizer latency in ms."),
     s("$context.authorizer.principalId", "user-1234", "The principal user identification returned by a Lambda authorizer."),
     s("$context.authorizer.requestId", "0e3a1f6c-5b0c-4d53-9b1e-0f1d2c3b4a59", "The AWS endpoint's request ID for the authorizer call."),
     n("$context.authorizer.status", "200", "The status code returned from an authorizer."),
-    s("$context.authenticate.error", "Unauthorized", "The error message returned from an authentication attempt."),
+    t("$context.authenticate.error", "Unauthorized", "The error message returned from an authentication attempt."),
     n("$context.authenticate.latency", "2", "The authentication latency in ms."),
     n("$context.authenticate.status", "200", "The status code returned from an authentication attempt."),
     s("$context.awsEndpointRequestId", "5b0c4d53-9b1e-0f1d-2c3b-4a590e3a1f6c", "The AWS endpoint's request ID."),
+    s("$context.cipherSuite", "TLS_AES_128_GCM_SHA256", "The cipher suite of the TLS connection the client made (its security policy decides which are accepted)."),
     s("$context.customDomain.basePathMatched", "v1/orders", "The path of the API mapping a request to a custom domain name matched."),
+    s("$context.customDomain.routingRuleIdMatched", "abc123", "The ID of the custom domain name's routing rule that sent the request to this API, or - when an API mapping did."),
     s("$context.deploymentId", "abc123", "The ID of the API deployment."),
     s("$context.domainName", "a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com", "The full domain name used to invoke the API."),
     s("$context.domainPrefix", "a1b2c3d4e5", "The first label of $context.domainName."),
     s("$context.endpointType", "REGIONAL", "The endpoint type of the API."),
-    s("$context.error.message", "Missing Authentication Token", "The API Gateway error message."),
+    t("$context.error.message", "Missing Authentication Token", "The API Gateway error message."),
     {
         name: "$context.error.messageString",
         type: "string",
         example: '"Missing Authentication Token"',
         description: "The quoted value of $context.error.message.",
         preQuoted: true,
+        freeText: true,
     } as ContextVariableInfo<"$context.error.messageString">,
     s("$context.error.responseType", "MISSING_AUTHENTICATION_TOKEN", "The gateway response type."),
-    s("$context.error.validationErrorString", "Invalid request body", "The detailed request validation error message."),
+    t("$context.error.validationErrorString", "Invalid request body", "The detailed request validation error message."),
     s("$context.extendedRequestId", "Ab1CdEfGhIjKlMn=", "The ID API Gateway generates for the request (x-amz-apigw-id); callers cannot set it."),
     s("$context.httpMethod", "GET", "The HTTP method used."),
     s("$context.identity.accountId", "210987654321", "The AWS account ID associated with the request (IAM authorization)."),
     s("$context.identity.apiKey", "k3yV4lu3", "The API key of a method that requires one."),
     s("$context.identity.apiKeyId", "abcd1234ef", "The ID of the API key of a method that requires one."),
     s("$context.identity.caller", "AIDACKCEVSQ6C2EXAMPLE", "The principal identifier of the caller that signed the request."),
-    s("$context.identity.cognitoAuthenticationProvider", "cognito-idp.eu-west-1.amazonaws.com/eu-west-1_aaaaaaaaa", "The Amazon Cognito authentication providers of the caller."),
+    t("$context.identity.cognitoAuthenticationProvider", "cognito-idp.eu-west-1.amazonaws.com/eu-west-1_aaaaaaaaa", "The Amazon Cognito authentication providers of the caller."),
     s("$context.identity.cognitoAuthenticationType", "authenticated", "The Amazon Cognito authentication type of the caller."),
     s("$context.identity.cognitoIdentityId", "eu-west-1:11111111-2222-3333-4444-555555555555", "The Amazon Cognito identity ID of the caller."),
     s("$context.identity.cognitoIdentityPoolId", "eu-west-1:66666666-7777-8888-9999-000000000000", "The Amazon Cognito identity pool ID of the caller."),
     s("$context.identity.principalOrgId", "o-a1b2c3d4e5", "The AWS organization ID of the caller."),
     s("$context.identity.sourceIp", "198.51.100.7", "The source IP address of the TCP connection to API Gateway."),
     s("$context.identity.clientCert.clientCertPem", "-----BEGIN CERTIFICATE-----MIIC...", "The PEM-encoded client certificate presented in mutual TLS."),
-    s("$context.identity.clientCert.subjectDN", "CN=client.example.com", "The subject distinguished name of the client certificate."),
-    s("$context.identity.clientCert.issuerDN", "CN=Example CA", "The issuer distinguished name of the client certificate."),
+    t("$context.identity.clientCert.subjectDN", "CN=client.example.com", "The subject distinguished name of the client certificate."),
+    t("$context.identity.clientCert.issuerDN", "CN=Example CA", "The issuer distinguished name of the client certificate."),
     s("$context.identity.clientCert.serialNumber", "1234567890", "The serial number of the client certificate."),
     s("$context.identity.clientCert.validity.notBefore", "May 28 12:30:02 2019 GMT", "The date before which the client certificate is not valid."),
     s("$context.identity.clientCert.validity.notAfter", "Aug 5 09:36:04 2030 GMT", "The date after which the client certificate is not valid."),
     s("$context.identity.vpcId", "vpc-0123456789abcdef0", "The ID of the VPC the request to a private API came from."),
     s("$context.identity.vpceId", "vpce-0123456789abcdef0", "The ID of the VPC endpoint the request to a private API came through."),
     s("$context.identity.user", "user-1234", "The principal identifier of the user (Lambda authorizers)."),
-    s("$context.identity.userAgent", "curl/8.5.0", "The User-Agent header of the caller."),
+    t("$context.identity.userAgent", "curl/8.5.0", "The User-Agent header of the caller."),
     s("$context.identity.userArn", "arn:aws:iam::210987654321:user/alice", "The ARN of the effective user after authentication."),
-    s("$context.integration.error", "Internal server error", "The error message returned from the integration."),
+    t("$context.integration.error", "Internal server error", "The error message returned from the integration."),
     n("$context.integration.integrationStatus", "200", "For Lambda proxy integrations, the status code returned by AWS Lambda."),
-    n("$context.integration.latency", "120", "The integration latency in ms."),
+    n("$context.integration.latency", "120", "The integration latency in ms (with response streaming, until the stream is complete)."),
     s("$context.integration.requestId", "5b0c4d53-9b1e-0f1d-2c3b-4a590e3a1f6c", "The AWS endpoint's request ID."),
+    s("$context.integration.responseTransferMode", "BUFFERED", "The integration's response transfer mode: BUFFERED or STREAMED."),
     n("$context.integration.status", "200", "The status code returned from the integration."),
-    s("$context.integrationErrorMessage", "Internal server error", "The integration error message."),
+    n("$context.integration.timeToAllHeaders", "35", "The time from establishing the integration connection to receiving all integration response headers."),
+    n("$context.integration.timeToFirstContent", "40", "The time from establishing the integration connection to receiving the first content bytes."),
+    t("$context.integrationErrorMessage", "Internal server error", "The integration error message."),
     n("$context.integrationLatency", "120", "The integration latency in ms."),
     n("$context.integrationStatus", "200", "For Lambda proxy integrations, the status code returned by AWS Lambda."),
     s("$context.isCanaryRequest", "false", "Whether the request went to the canary."),
@@ -117,7 +140,8 @@ export const CONTEXT_VARIABLES = [
     s("$context.resourcePath", "/orders/{id}", "The path of the resource."),
     s("$context.stage", "v1", "The deployment stage of the request."),
     n("$context.status", "200", "The method response status."),
-    s("$context.waf.error", "Forbidden", "The error message returned from AWS WAF."),
+    s("$context.tlsVersion", "TLSv1.3", "The TLS version of the connection the client made."),
+    t("$context.waf.error", "Forbidden", "The error message returned from AWS WAF."),
     n("$context.waf.latency", "1", "The AWS WAF latency in ms."),
     n("$context.waf.status", "200", "The status code returned from AWS WAF."),
     s("$context.wafResponseCode", "WAF_ALLOW", "The AWS WAF response: WAF_ALLOW or WAF_BLOCK."),

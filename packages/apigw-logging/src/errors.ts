@@ -1,5 +1,11 @@
 // The one error type for a bad input, and the "did you mean" helper its messages use.
 
+/**
+ * Stands in for a value that must not be printed: a secret's (an input Pulumi marks secret, or a
+ * `secure:` config value). An error about it says `[secret]` where it would show the value.
+ */
+export const SECRET_VALUE: unique symbol = Symbol("[secret]");
+
 /** An input that is not allowed: names where it came from, the value, and what is allowed. */
 export class ValidationError extends Error {
     constructor(
@@ -10,9 +16,17 @@ export class ValidationError extends Error {
         super(`${path}: ${describe(value)} ${problem}`);
         this.name = "ValidationError";
     }
+
+    /** The same error about a secret: the value is neither printed nor kept. */
+    redacted(): ValidationError {
+        return new ValidationError(this.path, SECRET_VALUE, this.problem);
+    }
 }
 
 export function describe(value: unknown): string {
+    if (value === SECRET_VALUE) {
+        return "[secret]";
+    }
     if (value === undefined) {
         return "(missing)";
     }

@@ -8,7 +8,7 @@ export type { AccountSettingArgs, AccountSettingMode } from "./accountSettingArg
 export { StageLogging, STAGE_LOGGING_TYPE } from "./stageLogging";
 export type { AccessLogSettings } from "./stageLogging";
 export type * from "./stageLoggingArgs";
-export { checkStageLoggingArgs, resolveStageLogging } from "./settings";
+export { checkStageLoggingArgs, resolveStageLogging, resolveTags } from "./settings";
 export type * from "./settings";
 export * from "./declarations.generated";
 
@@ -41,9 +41,11 @@ export * from "./logLinks";
 export * from "./logInsightsQueries";
 export * from "./alarms";
 export { partitionOf, providerAccountId, providerRegion } from "./region";
+export { arnRegionProblem, inRegion, parseArn, regionCheckedSettings } from "./arns";
+export type { ArnParts } from "./arns";
 
 // Checks, for programs and policy packs that say what the component says.
-export { ValidationError, closest, describe as describeValue } from "./errors";
+export { ValidationError, closest, describe as describeValue, SECRET_VALUE } from "./errors";
 export * from "./checks";
 export * from "./rules";
 export { fromInput, plainValue, whenKnown } from "./inputs";

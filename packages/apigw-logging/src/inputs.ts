@@ -2,15 +2,24 @@
 // Output when it resolves. Checks run on known values and let unknown ones through (at preview).
 
 import * as pulumi from "@pulumi/pulumi";
+import { ValidationError } from "./errors";
 
 /**
  * Checks an input whose value may not be known yet: a plain value now; an Output or a promise when it
  * resolves (in a real run, before the resources that use it are created), so an unknown value at
- * preview is let through rather than refused.
+ * preview is let through rather than refused. A secret stays secret: the result is secret too (apply
+ * keeps secretness), and an error about it says `[secret]` instead of the value.
  */
 export function whenKnown<T>(value: pulumi.Input<T>, check: (plain: unknown) => T): pulumi.Input<T> {
     if (pulumi.Output.isInstance(value) || value instanceof Promise) {
-        return pulumi.output(value).apply((plain) => check(plain));
+        const output = pulumi.output(value);
+        return output.apply(async (plain) => {
+            try {
+                return check(plain);
+            } catch (error) {
+                throw error instanceof ValidationError && (await pulumi.isSecret(output)) ? error.redacted() : error;
+            }
+        }) as pulumi.Output<T>;
     }
     return check(value);
 }

@@ -35,6 +35,11 @@ export const QUERY_TITLES = {
 } as const;
 export type QueryKey = keyof typeof QUERY_TITLES;
 
+/** A saved query's name: the console shows each part before a "/" as a folder. */
+export function queryName(folder: string, api: string, stageName: string, title: string): string {
+    return `${folder}/${api}/${stageName}/${title}`;
+}
+
 const LATENCY_VARIABLES = ["$context.responseLatency", "$context.integrationLatency", "$context.integration.latency"];
 
 /**

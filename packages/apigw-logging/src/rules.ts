@@ -194,6 +194,83 @@ export function methodPathOf(value: unknown, path: string): string {
 
 
 /**
+ * AWS tags ("Tag naming limits and requirements", Tagging AWS Resources; the same for CloudWatch Logs,
+ * CloudWatch, IAM, S3 and Firehose): at most 50 per resource, keys 1-128 and values 0-256 Unicode
+ * characters of letters, digits, spaces and `_ . : / = + - @`, no `aws:` key prefix. The provider
+ * checks none of this (its `tags` schema has no validator); AWS refuses the request.
+ */
+export const MAX_TAGS = 50;
+const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+const TAG_CHARACTERS = "letters, digits, spaces and _ . : / = + - @";
+
+export function tagCount(count: number, value: unknown, path: string, from = ""): void {
+    if (count > MAX_TAGS) {
+        throw new ValidationError(path, value, `has ${count} tags${from}; AWS allows at most ${MAX_TAGS} on a resource`);
+    }
+}
+
+export function tagKey(key: string, value: unknown, path: string): void {
+    const length = [...key].length;
+    if (length < 1 || length > 128 || !TAG_TEXT.test(key)) {
+        throw new ValidationError(path, value, `has a key AWS refuses: tag keys are 1-128 ${TAG_CHARACTERS}`);
+    }
+    if (key.toLowerCase().startsWith("aws:")) {
+        throw new ValidationError(path, value, 'uses the reserved "aws:" tag prefix');
+    }
+}
+
+export function tagValue(value: unknown, path: string): string {
+    if (typeof value !== "string") {
+        throw new ValidationError(path, value, "must be a string (AWS tag values are strings)");
+    }
+    if ([...value].length > 256 || !TAG_TEXT.test(value)) {
+        throw new ValidationError(path, value, `is not a tag value AWS accepts (0-256 ${TAG_CHARACTERS})`);
+    }
+    return value;
+}
+
+/**
+ * A saved Logs Insights query's name (PutQueryDefinition): 1-255 characters; the provider refuses
+ * ":" and "*", and "/" at either end or twice in a row (terraform-provider-aws,
+ * internal/service/logs/query_definition.go).
+ */
+export function queryDefinitionNameProblem(name: string): string | undefined {
+    if (name.length < 1 || name.length > 255) {
+        return `would make a saved query's name ${name.length} characters long (Logs Insights allows 255)`;
+    }
+    if (!/^([^:*/]+\/?)*[^:*/]+$/.test(name)) {
+        return 'would make a saved query\'s name that Logs Insights refuses (no ":" or "*", no "/" at either end or twice in a row)';
+    }
+    return undefined;
+}
+
+/** A CloudWatch alarm's name (PutMetricAlarm AlarmName): 1-255 characters. */
+export function alarmNameProblem(name: string): string | undefined {
+    return name.length > 255 ? `would make an alarm's name ${name.length} characters long (CloudWatch allows 255)` : undefined;
+}
+
+/**
+ * PutMetricAlarm: "An alarm's total current evaluation period can be no longer than seven days, so
+ * Period multiplied by EvaluationPeriods can't be more than 604,800 seconds. For alarms with a period
+ * of less than one hour (3,600 seconds), the total evaluation period can't be longer than one day."
+ */
+export function evaluationRangeProblem(periodSeconds: number, evaluationPeriods: number): string | undefined {
+    const limit = periodSeconds < 3600 ? 86400 : 604800;
+    const total = periodSeconds * evaluationPeriods;
+    return total > limit
+        ? `makes the alarms look at ${total} seconds (periodSeconds × evaluationPeriods); CloudWatch allows ${limit} (${limit === 86400 ? "one day for periods under an hour" : "seven days"})`
+        : undefined;
+}
+
+/** A region's name as AWS writes it (`eu-west-1`, `us-gov-west-1`, `cn-north-1`). */
+export function regionName(value: unknown, path: string): string {
+    if (typeof value !== "string" || !/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(value)) {
+        throw new ValidationError(path, value, "is not an AWS region name (like eu-west-1)");
+    }
+    return value;
+}
+
+/**
  * Why a retention is too short for production, or undefined. `minimumSetting` names where the
  * minimum was set. Shared with the policy pack, which says it in the same words.
  */
@@ -237,10 +314,10 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, string>> = {
     "alarms.serverErrorRate": "above 0, at most 1",
     "alarms.latencyThresholdMs": "1-300000",
     "alarms.periodSeconds": "60-86400, a multiple of 60",
-    "alarms.evaluationPeriods": "1-100",
+    "alarms.evaluationPeriods": "1-100; × `periodSeconds` at most one day (seven days with periods of an hour or more)",
     "alarms.datapointsToAlarm": "1 to `evaluationPeriods`",
-    "queries.folder": "1-128 characters, no leading, trailing or double `/`",
-    tags: "string values; keys not starting with `aws:`",
+    "queries.folder": "1-128 characters, no `:` or `*`, no leading, trailing or double `/`",
+    tags: "at most 50; keys 1-128 and values 0-256 of letters, digits, spaces, `_ . : / = + - @`; no `aws:` key",
     minimumRetentionInDays: "a CloudWatch Logs retention",
     "accountSetting.roleArn": "an IAM role ARN (`arn:aws:iam::<account>:role/<name>`)",
     "accountSetting.stack": "`org/project/stack`",

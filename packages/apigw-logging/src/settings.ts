@@ -21,6 +21,7 @@ import { ValidationError } from "./errors";
 import {
     alarmsNeedApiName,
     belowProductionMinimum,
+    evaluationRangeProblem,
     iamRoleArn,
     restApiIdOf,
     restApiName,
@@ -34,7 +35,11 @@ import {
     s3BucketArn,
     s3Prefix,
     snsTopicArn,
+    tagCount,
+    tagKey,
+    tagValue,
 } from "./rules";
+import { stageNamesProblem } from "./stageNames";
 import type {
     FirehoseCompression,
     LatencyStatistic,
@@ -138,9 +143,23 @@ export function checkStageLoggingArgs(args: StageLoggingArgs, path: string): Che
         );
     }
     if (apiName !== undefined) {
-        whenKnown(apiName, (v) => restApiName(v, `${path}.apiName`));
+        // The saved queries' and the alarms' names carry the API's name: checked with it.
+        whenKnown(apiName, (v) => {
+            const name = restApiName(v, `${path}.apiName`);
+            const found = stageNamesProblem(name, stageName, settings);
+            if (found) {
+                throw new ValidationError(`${path}.apiName`, name, `${found.problem}; rename the API, or set ${path}.${found.switch}: false`);
+            }
+            return name;
+        });
     } else if (settings.alarms.enabled) {
         throw new ValidationError(`${path}.apiName`, undefined, alarmsNeedApiName(`${path}.alarms.enabled`));
+    } else {
+        // Unnamed, the queries' folder takes the REST API's id (always 10 characters).
+        const found = stageNamesProblem("a1b2c3d4e5", stageName, settings);
+        if (found) {
+            throw new ValidationError(`${path}.queries.folder`, settings.queries.folder, `${found.problem}; shorten it, or set ${path}.${found.switch}: false`);
+        }
     }
     checkAdoptedNamesKnown(settings, restApiId, path);
     return {
@@ -327,6 +346,10 @@ function resolveAlarms(input: unknown, path: string, production: boolean): Alarm
         throw new ValidationError(`${path}.periodSeconds`, periodSeconds, "must be a multiple of 60 (API Gateway publishes metrics every minute)");
     }
     const evaluationPeriods = integerIn(raw.evaluationPeriods ?? d.evaluationPeriods, `${path}.evaluationPeriods`, 1, 100, "datapoints");
+    const range = evaluationRangeProblem(periodSeconds, evaluationPeriods);
+    if (range) {
+        throw new ValidationError(`${path}.evaluationPeriods`, evaluationPeriods, range);
+    }
     const datapointsToAlarm = integerIn(raw.datapointsToAlarm ?? Math.min(3, evaluationPeriods), `${path}.datapointsToAlarm`, 1, evaluationPeriods, `datapoints (at most ${path}.evaluationPeriods)`);
     return {
         enabled: optionalBoolean(raw.enabled, `${path}.enabled`) ?? production,
@@ -344,13 +367,15 @@ function resolveQueries(input: unknown, path: string): StageLoggingSettings["que
     const raw = object(input ?? {}, path, KEYS.queries);
     const folder = raw.folder ?? DEFAULTS.queries.folder;
     // A saved query's name is at most 255 characters; "/" separates the console's folders.
-    if (typeof folder !== "string" || !/^[^/]([^]{0,126}[^/])?$/.test(folder) || folder.includes("//")) {
-        throw new ValidationError(`${path}.folder`, folder, 'must be 1-128 characters, not starting or ending with "/" nor containing "//"');
+    // Logs Insights refuses ":" and "*" in a query's name (rules.ts, queryDefinitionNameProblem).
+    if (typeof folder !== "string" || !/^[^/]([^]{0,126}[^/])?$/.test(folder) || folder.includes("//") || /[:*]/.test(folder)) {
+        throw new ValidationError(`${path}.folder`, folder, 'must be 1-128 characters without ":" or "*", not starting or ending with "/" nor containing "//"');
     }
     return { enabled: optionalBoolean(raw.enabled, `${path}.enabled`) ?? DEFAULTS.queries.enabled, folder };
 }
 
-function resolveTags(input: unknown, path: string): StageLoggingSettings["tags"] {
+/** Checks tags against AWS's limits (a value not known yet when it resolves). Shared with AccountSetting. */
+export function resolveTags(input: unknown, path: string): StageLoggingSettings["tags"] {
     if (input === undefined) {
         return {};
     }
@@ -362,13 +387,14 @@ function resolveTags(input: unknown, path: string): StageLoggingSettings["tags"]
 
 function checkTags(input: unknown, path: string): Record<string, pulumi.Input<string>> {
     const raw = object(input, path, null);
+    tagCount(Object.keys(raw).length, raw, path);
+    const checked: Record<string, pulumi.Input<string>> = {};
     for (const [key, value] of Object.entries(raw)) {
         if (typeof value !== "string" && !pulumi.Output.isInstance(value)) {
             throw new ValidationError(`${path}.${key}`, value, "must be a string (AWS tag values are strings)");
         }
-        if (key.toLowerCase().startsWith("aws:")) {
-            throw new ValidationError(`${path}.${key}`, plainValue(value as pulumi.Input<string>), 'uses the reserved "aws:" tag prefix');
-        }
+        tagKey(key, plainValue(value as pulumi.Input<string>), `${path}.${key}`);
+        checked[key] = whenKnown(value as pulumi.Input<string>, (v) => tagValue(v, `${path}.${key}`));
     }
-    return raw as Record<string, pulumi.Input<string>>;
+    return checked;
 }

@@ -3,11 +3,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { stageAlarms } from "./alarms";
+import { regionCheckedSettings } from "./arns";
 import { ValidationError } from "./errors";
 import { ExecutionLogDelivery, executionLogDelivery } from "./executionLogs/delivery";
 import { ExecutionLogSink, executionLogSink } from "./executionLogs/executionLogSink";
 import { fromInput } from "./inputs";
-import { logInsightsQueries, QueryPlan } from "./logInsightsQueries";
+import { logInsightsQueries, queryName, QueryPlan } from "./logInsightsQueries";
 import { providerAccountId, providerRegion } from "./region";
 import { CheckedStageLoggingArgs, checkStageLoggingArgs, MethodLogging, StageLoggingSettings } from "./settings";
 import { accessLogSink, AccessLogSink } from "./sinks/accessLogSink";
@@ -93,7 +94,8 @@ export class StageLogging extends pulumi.ComponentResource {
         try {
             checked = checkStageLoggingArgs(args, "args");
         } catch (error) {
-            throw error instanceof ValidationError ? new pulumi.ResourceError(error.message, this, true) : error;
+            // The ValidationError stays the cause: a program can name the input its own way (a config key) or hide a secret.
+            throw error instanceof ValidationError ? Object.assign(new pulumi.ResourceError(error.message, this, true), { cause: error }) : error;
         }
         if (stage !== undefined && existingStage !== undefined) {
             throw new pulumi.ResourceError("args.existingStage: give either stage (create it here) or existingStage, not both", this, true);
@@ -102,6 +104,8 @@ export class StageLogging extends pulumi.ComponentResource {
         const child = { parent: this };
         const retainLogs = settings.retainLogsOnDelete;
         const region = providerRegion(this);
+        // What the resources get: the ARNs also checked against the provider's region (arns.ts).
+        const inputs = regionCheckedSettings(settings, region, "args");
         this.restApiId = pulumi.output(apiId);
         this.stageName = pulumi.output(stageName);
         this.cloudWatchRoleArn = pulumi.output(roleArn);
@@ -118,8 +122,8 @@ export class StageLogging extends pulumi.ComponentResource {
             tags: settings.tags,
             opts: child,
         };
-        const sink = accessLogSink(settings.accessLogs.sink, context);
-        const executionSink = executionLogSink(settings.executionLogs, { ...context, adoptLogGroup: settings.adoptLogGroups.execution });
+        const sink = accessLogSink(inputs.accessLogs.sink, context);
+        const executionSink = executionLogSink(inputs.executionLogs, { ...context, adoptLogGroup: settings.adoptLogGroups.execution });
         this.executionLogGroup = executionSink.standardLogGroup;
         const accessLogGroup = sink.logGroup;
         this.accessLogGroupName = pulumi.output(accessLogGroup?.name);
@@ -141,7 +145,7 @@ export class StageLogging extends pulumi.ComponentResource {
 
         const queryPlan = logInsightsQueries(settings.accessLogs.format, accessLogGroup !== undefined);
         internals.set(this, { settings, sink, executionSink, queryPlan });
-        const folder = fromInput(apiName ?? apiId, (api) => `${settings.queries.folder}/${api}/${stageName}`);
+        const api = fromInput(apiName ?? apiId, (value) => value);
         const groupNames = { access: accessLogGroup ? [accessLogGroup.name] : [], execution: executionSink.queryLogGroupNames };
         this.queryDefinitions = settings.queries.enabled
             ? queryPlan.queries.map(
@@ -149,7 +153,7 @@ export class StageLogging extends pulumi.ComponentResource {
                       new aws.cloudwatch.QueryDefinition(
                           `${name}-query-${query.key}`,
                           {
-                              name: fromInput(folder, (path) => `${path}/${query.title}`),
+                              name: fromInput(api, (value) => queryName(settings.queries.folder, value, stageName, query.title)),
                               queryString: query.queryString,
                               logGroupNames: query.logGroups.flatMap((group) => groupNames[group]),
                           },
@@ -158,7 +162,7 @@ export class StageLogging extends pulumi.ComponentResource {
               )
             : [];
         this.alarms = settings.alarms.enabled
-            ? stageAlarms(name, { apiName: apiName!, restApiId: apiId, stageName, settings: settings.alarms, tags: settings.tags }, child)
+            ? stageAlarms(name, { apiName: apiName!, restApiId: apiId, stageName, settings: inputs.alarms, tags: settings.tags }, child)
             : [];
 
         // API Gateway refuses to log ("CloudWatch Logs role ARN must be set in account settings to

@@ -64,7 +64,7 @@ describe("e2e: stack config", () => {
             const config = programConfig(step);
             const project = Object.fromEntries(Object.entries(config).filter(([k]) => k.startsWith("apigw-logging:")).map(([k, v]) => [k.slice("apigw-logging:".length), JSON.parse(v)]));
             const settings = resolveStackConfig(project, "apigw-logging", runId);
-            assert.strictEqual(settings.accountSetting.mode, "create");
+            assert.strictEqual(settings.accountSetting.args.mode, "create");
             assert.strictEqual(settings.sampleApi?.stageName, runId);
             assert.notStrictEqual(settings.sampleApi?.args.retainLogsOnDelete, false, "scenario 6 needs the log groups retained (the default)");
         });
