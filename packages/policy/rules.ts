@@ -18,6 +18,7 @@ import {
     FIREHOSE_STREAM_PREFIX,
     firehoseStreamName,
     isProductionStackName,
+    methodPathOf,
     retention,
     STAGE_LOGGING_DEFAULTS,
     ValidationError,
@@ -164,8 +165,17 @@ export function accessLogFormat(): ResourceValidationPolicy {
 
 export interface MethodLoggingConfig {
     production?: boolean;
-    /** Method paths (`health/GET`) allowed to turn logging off in production. */
+    /** Method paths (`/health/GET`, `health/GET` or API Gateway's key `~1health/GET`) allowed to turn logging off in production. */
     exemptMethodPaths?: string[];
+}
+
+/** A method path by API Gateway's key, so that every spelling of one method matches; as written when it is none. */
+function methodKey(path: unknown): unknown {
+    try {
+        return methodPathOf(path, "methodPath");
+    } catch {
+        return path;
+    }
 }
 
 export function methodLoggingInProduction(stack: StackInfo): ResourceValidationPolicy {
@@ -182,7 +192,7 @@ export function methodLoggingInProduction(stack: StackInfo): ResourceValidationP
                 return;
             }
             const methodPath = read(() => args.props.methodPath);
-            if (known(methodPath) && (config.exemptMethodPaths ?? []).includes(methodPath)) {
+            if (known(methodPath) && (config.exemptMethodPaths ?? []).map(methodKey).includes(methodKey(methodPath))) {
                 return;
             }
             const level = read(() => (args.props.settings as Record<string, unknown> | undefined)?.loggingLevel);

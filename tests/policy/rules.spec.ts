@@ -168,6 +168,11 @@ describe("policy rules", () => {
             assert.deepStrictEqual(await validateResource(policy(PROD), health, { exemptMethodPaths: ["health/GET"] }), []);
             assert.strictEqual((await validateResource(policy(PROD), health)).length, 1);
         });
+
+        it("matches an exemption however the method path is spelt, by API Gateway's key", async () => {
+            const health = methodSettings({ loggingLevel: "OFF" }, { methodPath: "~1health/GET" });
+            assert.deepStrictEqual(await validateResource(policy(PROD), health, { exemptMethodPaths: ["/health/GET"] }), []);
+        });
     });
 
     describe("apigateway-data-trace-in-production", () => {

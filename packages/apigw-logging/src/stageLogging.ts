@@ -5,13 +5,16 @@ import * as pulumi from "@pulumi/pulumi";
 import { stageAlarms } from "./alarms";
 import { executionLogGroupName, logGroup } from "./cloudWatchLogs";
 import { ValidationError } from "./errors";
-import { fromInput } from "./inputs";
+import { fromInput, plainValue } from "./inputs";
+import { liveStageCheck, StageCheck } from "./liveStage";
 import { logInsightsQueries, QueryPlan } from "./logInsightsQueries";
 import { logGroupConsoleUrl, tailCommand } from "./logLinks";
+import { stageMethodSettings } from "./methodSettings";
 import { providerAccountId, providerRegion } from "./region";
 import { CheckedStageLoggingArgs, checkStageLoggingArgs, MethodLogging, StageLoggingSettings } from "./settings";
 import { accessLogSink, AccessLogSink } from "./sinks/accessLogSink";
-import type { StageLoggingArgs } from "./stageLoggingArgs";
+import type { StageLoggingArgs, StageOwner } from "./stageLoggingArgs";
+import type { StageLoggingPatch } from "./stagePatch/resources";
 
 export const STAGE_LOGGING_TYPE = "apigw-logging:index:StageLogging";
 
@@ -31,8 +34,14 @@ export class StageLogging extends pulumi.ComponentResource {
     readonly executionLogGroup: aws.cloudwatch.LogGroup;
     /** The stage, when this component created it. */
     readonly stage?: aws.apigateway.Stage;
-    /** `*` `/` `*` first, then one per override. */
+    /** Who owns the stage: what this component writes to it (`stageOwner`). */
+    readonly stageOwner: StageOwner;
+    /** On a stage this component creates: `*` `/` `*` first, then one per override. */
     readonly methodSettings: aws.apigateway.MethodSettings[];
+    /** On a stage it does not create: the patch of its logging fields, undone on delete. */
+    readonly stagePatch?: StageLoggingPatch;
+    /** What the stage does as read at preview: do its access logs reach us, its logging level, `apiName`. */
+    readonly stageCheck: pulumi.Output<StageCheck>;
     /** Exactly what is written to the stage's access-log settings as the format. */
     readonly accessLogFormat: pulumi.Output<string>;
     /** What the stage's `accessLogSettings` must be: put it on a stage this component does not own. */
@@ -87,7 +96,8 @@ export class StageLogging extends pulumi.ComponentResource {
         if (stage !== undefined && existingStage !== undefined) {
             throw new pulumi.ResourceError("args.existingStage: give either stage (create it here) or existingStage, not both", this, true);
         }
-        const { settings, restApiId: apiId, cloudWatchRoleArn: roleArn } = checked;
+        const { settings, restApiId: apiId, cloudWatchRoleArn: roleArn, stageOwner } = checked;
+        this.stageOwner = stageOwner;
         this.resolved = settings;
         const child = { parent: this };
         const retainLogs = settings.retainLogsOnDelete;
@@ -181,25 +191,36 @@ export class StageLogging extends pulumi.ComponentResource {
         }
 
         // The execution log group must exist before the stage logs anything, or API Gateway creates
-        // it with no retention. Each MethodSettings waits for the previous one: they all patch the
-        // same stage, and concurrent patches fail with ConflictException.
+        // it with no retention.
         const stageDependency: pulumi.Input<pulumi.Resource>[] = this.stage ? [this.stage] : existingStage ? [existingStage] : [];
-        let previous: pulumi.Input<pulumi.Resource>[] = [this.executionLogGroup, afterAccount, ...stageDependency];
-        const entries = [{ methodPath: "*/*", ...this.methodLogging }, ...settings.methodSettings.overrides];
-        this.methodSettings = entries.map((entry) => {
-            const resourceName = entry.methodPath === "*/*" ? `${name}-method-settings` : `${name}-method-settings-${entry.methodPath}`;
-            const methodSettings = new aws.apigateway.MethodSettings(
-                resourceName,
-                {
-                    restApi: apiId,
-                    stageName: this.stage ? this.stage.stageName : stageName,
-                    methodPath: entry.methodPath,
-                    settings: pick(entry),
-                },
-                { ...child, dependsOn: previous },
-            );
-            previous = [methodSettings];
-            return methodSettings;
+        const written = stageMethodSettings({
+            name,
+            owner: stageOwner,
+            restApiId: apiId,
+            stageName: this.stage ? this.stage.stageName : stageName,
+            region,
+            settings: settings.methodSettings,
+            after: [this.executionLogGroup, afterAccount, ...stageDependency],
+            accessLogSettings: { destinationArn, format: settings.accessLogs.format },
+            opts: child,
+        });
+        this.methodSettings = written.methodSettings;
+        this.stagePatch = written.stagePatch;
+
+        const plainApiName = plainValue(apiName);
+        this.stageCheck = liveStageCheck(this, {
+            componentName: name,
+            stageOwner,
+            restApiId: apiId,
+            stageName,
+            region,
+            existingStage,
+            destination: accessLogGroup
+                ? { service: "logs", name: accessLogGroup.name }
+                : { service: "firehose", name: this.sink.outputs.accessLogStreamName },
+            format: settings.accessLogs.format,
+            loggingLevel: settings.methodSettings.loggingLevel,
+            ...(plainApiName === undefined ? {} : { apiName: plainApiName }),
         });
 
         this.registerOutputs({
@@ -211,6 +232,7 @@ export class StageLogging extends pulumi.ComponentResource {
             executionLogGroupName: this.executionLogGroupName,
             accessLogFormat: this.accessLogFormat,
             accessLogSettings: this.accessLogSettings,
+            stageCheck: this.stageCheck,
             invokeUrl: this.invokeUrl,
             accessLogConsoleUrl: this.accessLogConsoleUrl,
             executionLogConsoleUrl: this.executionLogConsoleUrl,

@@ -19,6 +19,10 @@ export type FirehoseCompression = "UNCOMPRESSED" | "GZIP" | "ZIP" | "Snappy" | "
 export type S3TransitionStorageClass = "STANDARD_IA" | "ONEZONE_IA" | "INTELLIGENT_TIERING" | "GLACIER_IR" | "GLACIER" | "DEEP_ARCHIVE";
 /** Statistics the Latency alarm can watch: Average, Maximum, or a percentile. */
 export type LatencyStatistic = "Average" | "Maximum" | "p50" | "p90" | "p95" | "p99";
+/** Who owns a stage this component does not create: another IaC program, or nothing (console, scripts). */
+export type ExternalStageOwner = "iac" | "none";
+/** Who owns the stage: this component (it creates it), another IaC program, or nothing. */
+export type StageOwner = "component" | ExternalStageOwner;
 
 /** Everything that makes one REST API stage log. */
 export interface StageLoggingArgs {
@@ -45,6 +49,17 @@ export interface StageLoggingArgs {
      * are made after it. Leave unset when the stage was deployed earlier or by another program.
      */
     existingStage?: pulumi.Input<aws.apigateway.Stage>;
+    /**
+     * Who owns the stage, which decides what this component writes to it and what removing the
+     * component puts back. `component`: created here (`stage`), with its access-log settings and
+     * method settings; removed with the component. `iac`: another IaC program, or another part of this
+     * one (`existingStage`), owns it: that owner puts `accessLogSettings` on the stage, and this
+     * component only patches the logging fields of its method settings (logging level, data trace,
+     * metrics), restoring what they were when it is removed. `none`: nothing owns it (made in the
+     * console or by a script): as `iac`, and this component also sets the stage's access-log settings,
+     * restoring them when removed. Defaults to `component` with `stage`, `iac` without.
+     */
+    stageOwner?: StageOwner;
     /** The access logs: one line per request. */
     accessLogs?: AccessLogsArgs;
     /** The execution logs API Gateway writes to `API-Gateway-Execution-Logs_{restApiId}/{stageName}`. */
@@ -207,7 +222,11 @@ export interface MethodSettingsArgs extends MethodLoggingArgs {
 
 /** One method's logging. */
 export interface MethodOverrideArgs extends MethodLoggingArgs {
-    /** `{resourcePath}/{HTTP method}` without the leading slash, e.g. `pets/GET` or `pets/{id}/*`. */
+    /**
+     * The method: its resource path and HTTP method as the console or an OpenAPI file shows them
+     * (`/orders/items/GET`, `orders/{id}/GET`, `orders/*` for every method of `/orders`), or API
+     * Gateway's own key for it (`~1orders~1items/GET`). The component sends API Gateway's key.
+     */
     methodPath: string;
 }
 
