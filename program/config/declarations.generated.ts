@@ -88,6 +88,7 @@ export const CONFIG_SHAPE: ConfigShape = {
             "restApiId",
             "apiName",
             "stageName",
+            "stageOwner",
             "accessLogs",
             "executionLogs",
             "methodSettings",
@@ -403,6 +404,14 @@ export const CONFIG_SHAPE: ConfigShape = {
         },
         "stages[].stageName": {
             kind: "string"
+        },
+        "stages[].stageOwner": {
+            kind: "enum",
+            name: "ExternalStageOwner",
+            values: [
+                "iac",
+                "none"
+            ]
         },
         "stages[].accessLogs": {
             kind: "object",

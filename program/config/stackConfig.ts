@@ -4,7 +4,7 @@
 // values themselves, once, and `configErrors` reports their errors under the config key the user wrote.
 
 import * as pulumi from "@pulumi/pulumi";
-import { AccountSettingArgs, closest, isPlainObject, isProductionStackName, resolveAccessLogFormat, StageLoggingArgs, ValidationError } from "apigw-logging";
+import { AccountSettingArgs, closest, isPlainObject, isProductionStackName, oneOf, resolveAccessLogFormat, StageLoggingArgs, ValidationError } from "apigw-logging";
 import { CONFIG_SHAPE } from "./declarations.generated";
 import { checkShape } from "./shape";
 
@@ -127,8 +127,12 @@ export function resolveStackConfig(config: Record<string, unknown>, project: str
     const stages: StageEntry[] = [];
     ((config.stages ?? []) as Record<string, unknown>[]).forEach((item, i) => {
         const path = `${key("stages")}[${i}]`;
-        const { name, previousNames = [], restApiId, apiName, stageName, ...entry } = item;
+        const { name, previousNames = [], restApiId, apiName, stageName, stageOwner, ...entry } = item;
         const entryKey = name === undefined ? `${restApiId}-${stageName}` : resourceKey(name, `${path}.name`);
+        if (stageOwner !== undefined) {
+            // The stack creates no stage from config, so "component" is not an owner here.
+            oneOf(stageOwner, `${path}.stageOwner`, (CONFIG_SHAPE.settings["stages[].stageOwner"] as { values: readonly string[] }).values);
+        }
         const clash = stages.find((s) => s.key === entryKey || (s.args.restApiId === restApiId && s.args.stageName === stageName));
         if (clash) {
             throw new ValidationError(
@@ -140,7 +144,13 @@ export function resolveStackConfig(config: Record<string, unknown>, project: str
         stages.push({
             key: entryKey,
             previousNames: (previousNames as unknown[]).map((p, j) => resourceKey(p, `${path}.previousNames[${j}]`)),
-            args: { ...toArgs(entry, path), restApiId: restApiId as string, stageName: stageName as string, ...(apiName === undefined ? {} : { apiName: apiName as string }) },
+            args: {
+                ...toArgs(entry, path),
+                restApiId: restApiId as string,
+                stageName: stageName as string,
+                ...(apiName === undefined ? {} : { apiName: apiName as string }),
+                ...(stageOwner === undefined ? {} : { stageOwner: stageOwner as StageChoices["stageOwner"] }),
+            },
             source: { project, entryPath: path, entry, defaults },
         });
     });
@@ -183,7 +193,7 @@ export function configPathOf(argsPath: string, source: ConfigSource, unwrittenIn
         return key(relative.slice("policy.".length));
     }
     const written = relative.startsWith("policy.") ? relative.slice("policy.".length) : relative;
-    const identity = /^(restApiId|stageName|apiName)$/.test(written.split(/[.[]/)[0]);
+    const identity = /^(restApiId|stageName|apiName|stageOwner)$/.test(written.split(/[.[]/)[0]);
     if (!source.entryPath) {
         return identity ? key(`sampleApi.${written}`) : key(`logging.${written}`);
     }
