@@ -157,6 +157,18 @@ describe("stage patch (against a local API Gateway)", () => {
         });
     });
 
+    it("still removes access-log settings it added after an update that changed only the logging level", async () => {
+        await withServer(ownersStage(), {}, async (server) => {
+            const before = copy(server.stage(API_ID, "v1"));
+            const p = provider(server);
+            const accessLogSettings = { destinationArn: DESTINATION, format: FORMAT };
+            const created = await p.create!(inputs({ accessLogSettings }));
+            const updated = await p.update!(created.id, created.outs, inputs({ accessLogSettings, methodSettings: [{ key: "*/*", loggingLevel: "ERROR", dataTraceEnabled: false, metricsEnabled: true }] }));
+            await p.delete!(created.id, updated.outs as StagePatchOutputs);
+            assert.deepStrictEqual(server.stage(API_ID, "v1"), before);
+        });
+    });
+
     it("asks for a new resource when the stage changes, and for an update when only the settings do", async () => {
         await withServer(ownersStage(), {}, async (server) => {
             const olds = { ...inputs(), replaced: { methodSettings: {} } };

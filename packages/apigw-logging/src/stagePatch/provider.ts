@@ -74,7 +74,9 @@ export function stagePatchProvider(clientFor: ClientFactory): pulumi.dynamic.Res
             const kept = Object.fromEntries(Object.entries(olds.replaced.methodSettings).filter(([key]) => newKeys.includes(key)));
             const replaced = {
                 methodSettings: { ...kept, ...added.methodSettings },
-                ...(news.accessLogSettings === undefined ? {} : { accessLogSettings: olds.replaced.accessLogSettings ?? added.accessLogSettings }),
+                ...(news.accessLogSettings === undefined
+                    ? {}
+                    : { accessLogSettings: olds.replaced.accessLogSettings !== undefined ? olds.replaced.accessLogSettings : added.accessLogSettings }),
             };
             const ops = [...restoreOperations(olds, live, dropped, accessLogsDropped), ...applyOperations(news)];
             await updateStage(client, news, ops);
