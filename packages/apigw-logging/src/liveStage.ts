@@ -212,11 +212,11 @@ export function liveStageCheck(component: pulumi.ComponentResource, args: LiveSt
     }
     const apiName = args.apiName;
     return pulumi
-        .all([reading, args.region, args.destination.name])
-        .apply(([read, region, name]) => {
+        .all([reading, args.region, args.destination.name, restApiId])
+        .apply(([read, region, name, apiId]) => {
             const check = checkStage({
                 ...args,
-                stage: `${typeof restApiId === "string" ? restApiId : "(REST API)"}/${stageName}`,
+                stage: `${apiId}/${stageName}`,
                 destination: { service: args.destination.service, region, name },
                 reading: read,
                 notRead,
