@@ -12,6 +12,8 @@ type PlanResource = Plan["resources"][number];
 
 const STAGE_LOGGING = "apigw-logging:index:StageLogging";
 const METHOD_SETTINGS = "aws:apigateway/methodSettings:MethodSettings";
+/** The component's patch of a stage it does not create (packages/apigw-logging/src/stagePatch). */
+const STAGE_PATCH = "pulumi-nodejs:dynamic/apigw-logging:StageLoggingPatch";
 
 /** What AWS knows a resource by: a second one cannot be created under the same key. */
 export interface AwsName {
@@ -52,6 +54,8 @@ export const NAME_RULES: Readonly<Record<string, NameRule>> = {
     "aws:apigateway/stage:Stage": { what: "stage", regional: true, name: (i) => joined(i.restApi, i.stageName) },
     // Not refused by AWS (UpdateStage patches), but one method path of one stage: see methodSettingsFindings.
     [METHOD_SETTINGS]: { what: "method settings", regional: true, name: (i) => joined(i.restApi, i.stageName, i.methodPath) },
+    // Not refused either, but one stage's logging fields: see stagePatchFinding.
+    [STAGE_PATCH]: { what: "stage patch", regional: false, name: (i) => joined(i.region, i.restApiId, i.stageName) },
 };
 
 /** The AWS name of `resource` in `region` (unknown region: ""), or nothing for types without one. */
@@ -163,6 +167,12 @@ export function findCollisions(diff: PlanDiff, base: RegionalPlan, head: Regiona
             }
             continue;
         }
+        if (resource.type === STAGE_PATCH) {
+            if (taken && taken.change.kind === "delete") {
+                findings.push(stagePatchFinding(change.name, resource, taken.resource, base, head));
+            }
+            continue;
+        }
         // A replacement that deletes its old resource first frees the old name, unless it is retained.
         const freedFirst = taken?.change.kind === "replace" && taken.change.deleteBeforeReplace && !taken.resource.retainOnDelete;
         if (taken && !freedFirst) {
@@ -245,6 +255,18 @@ function methodSettingsFinding(at: string, now: PlanResource, old: PlanResource,
         message:
             `will remove the stage's ${path} settings: ${old.name} wrote the same ones and is deleted after this is created, and its delete ` +
             `removes them from the stage (UpdateStage "remove /${path}", apigateway/method_settings.go): logging stops while the state says ${String(level ?? "it logs")}`,
+        fix: aliasFix(old, now, base, head),
+    };
+}
+
+function stagePatchFinding(at: string, now: PlanResource, old: PlanResource, base: Plan, head: Plan): Finding {
+    return {
+        severity: "fails",
+        resource: at,
+        message:
+            `will undo the stage's logging fields: ${old.name} patched the same stage and is deleted after this is created; its delete ` +
+            "puts back the values it found before (where the stage still holds what it wrote, as it will: the same values), " +
+            "so the stage stops logging as configured while the state says it does",
         fix: aliasFix(old, now, base, head),
     };
 }

@@ -64,6 +64,8 @@ export interface ProgramRun {
     stackName: string;
     resources: PlannedResource[];
     outputs: Record<string, unknown>;
+    /** What the program said with `pulumi.log.warn`, in order. */
+    warnings: string[];
 }
 
 export interface RunOptions {
@@ -94,12 +96,22 @@ export async function runProgram(options: RunOptions, program: () => unknown): P
     const failed = new Promise<never>((_, reject) => (fail = reject));
     const onRejection = (reason: unknown) => fail(reason);
     process.on("unhandledRejection", onRejection);
+    // Without an engine, pulumi.log.warn writes "warning: [runtime] <message>" with console.warn
+    // (@pulumi/pulumi log/index.js): kept here, as the engine keeps a preview's diagnostics.
+    const warnings: string[] = [];
+    const consoleWarn = console.warn;
+    console.warn = (...args: unknown[]) => {
+        const text = args.map(String).join(" ");
+        const runtime = /^warning: \[runtime\] ([^]*)$/.exec(text);
+        return runtime ? void warnings.push(runtime[1]) : consoleWarn(...args);
+    };
 
     try {
         await pulumi.runtime.setMocks(
             {
                 newResource: (args) => ({
-                    id: args.custom ? mockId(args) : undefined,
+                    // A read (`.get`, a StackReference) or an import keeps the id it was asked for.
+                    id: args.custom ? args.id || mockId(args) : undefined,
                     state: { ...args.inputs, ...mockState(args, region), ...(options.state?.(args) ?? {}) },
                 }),
                 call: (args: MockCallArgs) => {
@@ -139,13 +151,17 @@ export async function runProgram(options: RunOptions, program: () => unknown): P
             const registered = states.get(resource.urn);
             if (registered && resource.custom) {
                 resource.outputs = { id: registered.id, ...rpc.deserializeProperty(registered.state) };
+            } else if (registered?.state && typeof (registered.state as { toJavaScript?: unknown }).toJavaScript === "function") {
+                // A component's registerOutputs: the mock monitor keeps them as a protobuf Struct.
+                resource.outputs = rpc.deserializeProperties(registered.state);
             }
             resource.parent = byUrn.get(resource.parent) ?? stackName;
             resource.dependsOn = resource.dependsOn.map((urn) => byUrn.get(urn) ?? urn);
         }
-        return { stackName, resources: recorded, outputs };
+        return { stackName, resources: recorded, outputs, warnings };
     } finally {
         process.off("unhandledRejection", onRejection);
+        console.warn = consoleWarn;
     }
 }
 

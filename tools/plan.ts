@@ -10,6 +10,8 @@ import { SECRETABLE_SETTINGS } from "../program/config/declarations.generated";
 import { SAMPLE_API_TYPE } from "../program/sampleApi";
 import { Command, Flags, readFlags } from "./cliArgs";
 import { maskSecrets, MOCK_ACCOUNT_ID, MOCK_CALLS, PlannedResource, runProgram, SECRET_MASK } from "./mockRuntime";
+import type { StageCheck } from "apigw-logging";
+import { STAGE_LOGGING_TYPE } from "apigw-logging";
 
 export const PROJECT_DIR = path.resolve(__dirname, "..");
 
@@ -34,6 +36,10 @@ export interface Plan {
         }
     >;
     outputs: Record<string, unknown>;
+    /** What each StageLogging found about its stage (its `stageCheck` output), by component name. Unset in plans written before it. */
+    stageChecks?: Record<string, StageCheck>;
+    /** What the program warned about (`pulumi.log.warn`), as `pulumi preview` lists diagnostics. */
+    warnings?: string[];
 }
 
 /**
@@ -233,7 +239,7 @@ export async function planStack(stackConfig: StackConfig, programPath = path.joi
             type: r.type,
             name: r.name,
             parent: r.parent,
-            inputs: maskSecrets(r.inputs) as Record<string, unknown>,
+            inputs: maskSecrets(withoutProviderCode(r.inputs)) as Record<string, unknown>,
             dependsOn: r.dependsOn,
             retainOnDelete: r.retainOnDelete,
             protect: r.protect,
@@ -241,7 +247,56 @@ export async function planStack(stackConfig: StackConfig, programPath = path.joi
             ...(r.importId ? { importId: r.importId } : {}),
         })),
         outputs: maskSecrets(run.outputs) as Record<string, unknown>,
+        stageChecks: Object.fromEntries(
+            run.resources.filter((r) => r.type === STAGE_LOGGING_TYPE && r.outputs.stageCheck).map((r) => [r.name, r.outputs.stageCheck as StageCheck]),
+        ),
+        warnings: run.warnings,
     };
+}
+
+/** A dynamic resource's inputs carry its provider's serialized code (`__provider`): not a plan's business. */
+function withoutProviderCode(inputs: Record<string, unknown>): Record<string, unknown> {
+    const { __provider, ...rest } = inputs;
+    return __provider === undefined ? inputs : { ...rest, __provider: "[dynamic provider code]" };
+}
+
+/**
+ * Per stage: do its access logs reach this stack, does it log at the level asked for, is apiName
+ * right, and what to put where when not. Under mocks AWS is not read: "unknown (offline)".
+ */
+export function formatStageChecks(plan: Pick<Plan, "stageChecks">): string[] {
+    const entries = Object.entries(plan.stageChecks ?? {});
+    if (entries.length === 0) {
+        return [];
+    }
+    const lines = ["Stages (as read from AWS at preview; under mocks nothing is read):"];
+    const said = (answer: StageCheck["accessLogs"]) => {
+        const unknown = /^unknown \([^)]*\)/.exec(answer.detail);
+        return answer.verdict === "unknown" && unknown ? unknown[0] : `${answer.verdict} (${answer.detail})`;
+    };
+    for (const [name, check] of entries) {
+        lines.push(`    ${name}  ${check.stage}  stageOwner: ${check.stageOwner}`);
+        lines.push(`        access logs reach this stack: ${said(check.accessLogs)}`);
+        if (check.accessLogs.verdict !== "yes" && check.stageOwner === "iac") {
+            lines.push(
+                `            fix: put the stack output stages.${name}.accessLogSettings on the stage in its owner's program, ` +
+                    "or give the entry stageOwner: none if no program owns the stage (this stack then sets it)",
+            );
+        } else if (check.accessLogs.fix && check.accessLogs.verdict !== "yes") {
+            lines.push(`            fix: ${check.accessLogs.fix}`);
+        }
+        lines.push(`        logging level as asked: ${said(check.loggingLevel)}`);
+        if (check.loggingLevel.fix && check.loggingLevel.verdict === "no") {
+            lines.push(`            fix: ${check.loggingLevel.fix}`);
+        }
+        if (check.apiName) {
+            lines.push(`        apiName is the REST API's name: ${said(check.apiName)}`);
+            if (check.apiName.fix && check.apiName.verdict === "no") {
+                lines.push(`            fix: ${check.apiName.fix}`);
+            }
+        }
+    }
+    return lines;
 }
 
 /** The plan as `pulumi preview` would lay it out, with each resource's inputs beneath it. */
@@ -282,6 +337,13 @@ export function formatPlan(plan: Plan, stackConfig: StackConfig): string {
         }
     };
     visit(stackName, 0);
+    const checks = formatStageChecks(plan);
+    if (checks.length > 0) {
+        lines.push("", ...checks);
+    }
+    if (plan.warnings?.length) {
+        lines.push("", "Diagnostics:", ...plan.warnings.map((w) => `    warning: ${w}`));
+    }
     lines.push("", "Outputs:");
     for (const [key, value] of Object.entries(plan.outputs)) {
         lines.push(`    ${key}: ${preview(value)}`);

@@ -19,8 +19,10 @@ import {
     FIREHOSE_STREAM_PREFIX,
     firehoseStreamName,
     isProductionStackName,
+    methodPathOf,
     retention,
     STAGE_LOGGING_DEFAULTS,
+    STAGE_LOGGING_PATCH_TYPE,
     ValidationError,
 } from "apigw-logging";
 
@@ -28,6 +30,8 @@ const DEFAULT_PRODUCTION_MINIMUM_RETENTION_DAYS = STAGE_LOGGING_DEFAULTS.policy.
 
 export const STAGE = "aws:apigateway/stage:Stage";
 export const METHOD_SETTINGS = "aws:apigateway/methodSettings:MethodSettings";
+/** The component's patch of the logging fields of a stage it does not create: one entry per method. */
+export const STAGE_LOGGING_PATCH = STAGE_LOGGING_PATCH_TYPE;
 export const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
 export const FIREHOSE_STREAM = "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream";
 export const DELIVERY_SOURCE = "aws:cloudwatch/logDeliverySource:LogDeliverySource";
@@ -90,7 +94,7 @@ const known = (value: unknown): value is string => typeof value === "string" && 
 
 /** `restApiId/stageName` where both are known, else the Pulumi resource name. */
 function stageLabel(props: Record<string, unknown>, name: string): string {
-    const api = read(() => props.restApi);
+    const api = read(() => props.restApi ?? props.restApiId);
     const stage = read(() => props.stageName);
     return known(api) && known(stage) ? `${api}/${stage}` : name;
 }
@@ -171,8 +175,58 @@ export function accessLogFormat(): ResourceValidationPolicy {
 
 export interface MethodLoggingConfig {
     production?: boolean;
-    /** Method paths (`health/GET`) allowed to turn logging off in production. */
+    /** Method paths (`/health/GET`, `health/GET` or API Gateway's key `~1health/GET`) allowed to turn logging off in production. */
     exemptMethodPaths?: string[];
+}
+
+/** A method path by API Gateway's key, so that every spelling of one method matches; as written when it is none. */
+function methodKey(path: unknown): unknown {
+    try {
+        return methodPathOf(path, "methodPath");
+    } catch {
+        return path;
+    }
+}
+
+/** One method's logging as a resource writes it: a MethodSettings, or an entry of the stage patch. */
+interface MethodLoggingEntry {
+    /** How a message names it: the resource kind, its stage and method path. */
+    label: string;
+    methodPath: unknown;
+    /** Where the fields are, in the resource's own terms. */
+    at: string;
+    loggingLevel: unknown;
+    dataTraceEnabled: unknown;
+}
+
+/** The method settings a resource writes; none for any other resource. */
+function methodLoggingEntries(type: string, props: Record<string, unknown>, name: string): MethodLoggingEntry[] {
+    if (type === METHOD_SETTINGS) {
+        const methodPath = read(() => props.methodPath);
+        const settings = read(() => props.settings as Record<string, unknown> | undefined);
+        return [
+            {
+                label: `MethodSettings ${stageLabel(props, name)} ${known(methodPath) ? methodPath : ""}`,
+                methodPath,
+                at: "settings",
+                loggingLevel: settings === UNKNOWN ? UNKNOWN : read(() => settings?.loggingLevel),
+                dataTraceEnabled: settings === UNKNOWN ? UNKNOWN : read(() => settings?.dataTraceEnabled),
+            },
+        ];
+    }
+    if (type === STAGE_LOGGING_PATCH) {
+        const entries = read(() => props.methodSettings as Array<Record<string, unknown>> | undefined);
+        return Array.isArray(entries)
+            ? entries.map((entry, i) => ({
+                  label: `Stage patch ${stageLabel(props, name)} ${known(read(() => entry.key)) ? entry.key : ""}`,
+                  methodPath: read(() => entry.key),
+                  at: `methodSettings[${i}]`,
+                  loggingLevel: read(() => entry.loggingLevel),
+                  dataTraceEnabled: read(() => entry.dataTraceEnabled),
+              }))
+            : [];
+    }
+    return [];
 }
 
 export function methodLoggingInProduction(stack: StackInfo): ResourceValidationPolicy {
@@ -185,26 +239,25 @@ export function methodLoggingInProduction(stack: StackInfo): ResourceValidationP
         },
         validateResource: (args, reportViolation) => {
             const config = args.getConfig<MethodLoggingConfig>();
-            if (args.type !== METHOD_SETTINGS || !isProductionStack(stack, config)) {
+            if (!isProductionStack(stack, config)) {
                 return;
             }
-            const methodPath = read(() => args.props.methodPath);
-            if (known(methodPath) && (config.exemptMethodPaths ?? []).includes(methodPath)) {
-                return;
+            const exempt = (config.exemptMethodPaths ?? []).map(methodKey);
+            for (const entry of methodLoggingEntries(args.type, args.props, args.name)) {
+                const level = entry.loggingLevel;
+                if ((known(entry.methodPath) && exempt.includes(methodKey(entry.methodPath))) || level === UNKNOWN || level === "ERROR" || level === "INFO") {
+                    continue;
+                }
+                reportViolation(
+                    `${entry.label}: ` +
+                        line(
+                            `${entry.at}.loggingLevel`,
+                            level,
+                            `turns execution logging off in production stack "${stack.name}" (allowed: ERROR, INFO; ` +
+                                "unset is OFF); exempt a method path deliberately with this policy's exemptMethodPaths",
+                        ),
+                );
             }
-            const level = read(() => (args.props.settings as Record<string, unknown> | undefined)?.loggingLevel);
-            if (level === UNKNOWN || level === "ERROR" || level === "INFO") {
-                return;
-            }
-            reportViolation(
-                `MethodSettings ${stageLabel(args.props, args.name)} ${known(methodPath) ? methodPath : ""}: ` +
-                    line(
-                        "settings.loggingLevel",
-                        level,
-                        `turns execution logging off in production stack "${stack.name}" (allowed: ERROR, INFO; ` +
-                            "unset is OFF); exempt a method path deliberately with this policy's exemptMethodPaths",
-                    ),
-            );
         },
     };
 }
@@ -216,21 +269,21 @@ export function dataTraceInProduction(stack: StackInfo): ResourceValidationPolic
         enforcementLevel: "mandatory",
         configSchema: { properties: { ...production } },
         validateResource: (args, reportViolation) => {
-            if (args.type !== METHOD_SETTINGS || !isProductionStack(stack, args.getConfig<{ production?: boolean }>())) {
+            if (!isProductionStack(stack, args.getConfig<{ production?: boolean }>())) {
                 return;
             }
-            const trace = read(() => (args.props.settings as Record<string, unknown> | undefined)?.dataTraceEnabled);
-            if (trace === true) {
-                const methodPath = read(() => args.props.methodPath);
-                reportViolation(
-                    `MethodSettings ${stageLabel(args.props, args.name)} ${known(methodPath) ? methodPath : ""}: ` +
-                        line(
-                            "settings.dataTraceEnabled",
-                            true,
-                            `is refused in production stack "${stack.name}": full request/response logs record sensitive data ` +
-                                "(headers, bodies, tokens). Turn it off, or lower this policy's enforcement level for stacks that accept that",
-                        ),
-                );
+            for (const entry of methodLoggingEntries(args.type, args.props, args.name)) {
+                if (entry.dataTraceEnabled === true) {
+                    reportViolation(
+                        `${entry.label}: ` +
+                            line(
+                                `${entry.at}.dataTraceEnabled`,
+                                true,
+                                `is refused in production stack "${stack.name}": full request/response logs record sensitive data ` +
+                                    "(headers, bodies, tokens). Turn it off, or lower this policy's enforcement level for stacks that accept that",
+                            ),
+                    );
+                }
             }
         },
     };

@@ -10,6 +10,7 @@ import type {
     AdoptLogGroupsArgs,
     AlarmsArgs,
     ExecutionLogsArgs,
+    ExternalStageOwner,
     MethodSettingsArgs,
     QueriesArgs,
     StageLoggingArgs,
@@ -103,6 +104,14 @@ export interface StageEntryConfig extends StageSettingsConfig {
     apiName?: string;
     /** The stage's name. */
     stageName: StageLoggingArgs["stageName"];
+    /**
+     * Who owns the stage. `iac`: another IaC program deploys it and puts this stack's
+     * `stages.<name>.accessLogSettings` output on it; this stack patches only the logging fields of its
+     * method settings and puts them back when the entry is removed. `none`: nothing owns it (console,
+     * scripts): as `iac`, and this stack also sets its access-log settings, putting back what was there.
+     * @default "iac"
+     */
+    stageOwner?: ExternalStageOwner;
 }
 
 /** The sample REST API. */

@@ -125,6 +125,7 @@ export const CONFIG_SHAPE: ConfigShape = {
             "restApiId",
             "apiName",
             "stageName",
+            "stageOwner",
             "accessLogs",
             "executionLogs",
             "methodSettings",
@@ -556,6 +557,14 @@ export const CONFIG_SHAPE: ConfigShape = {
         },
         "stages[].stageName": {
             kind: "string"
+        },
+        "stages[].stageOwner": {
+            kind: "enum",
+            name: "ExternalStageOwner",
+            values: [
+                "iac",
+                "none"
+            ]
         },
         "stages[].accessLogs": {
             kind: "object",

@@ -11,6 +11,7 @@ import {
     closest,
     isPlainObject,
     isProductionStackName,
+    oneOf,
     resolveAccessLogFormat,
     resolveStageLogging,
     SECRET_VALUE,
@@ -211,8 +212,12 @@ function resolve(config: Record<string, unknown>, project: string, stack: string
     const stages: StageEntry[] = [];
     ((config.stages ?? []) as Record<string, unknown>[]).forEach((item, i) => {
         const path = `${key("stages")}[${i}]`;
-        const { name, previousNames = [], restApiId, apiName, stageName, ...entry } = item;
+        const { name, previousNames = [], restApiId, apiName, stageName, stageOwner, ...entry } = item;
         const entryKey = name === undefined ? `${restApiId}-${stageName}` : resourceKey(name, `${path}.name`);
+        if (stageOwner !== undefined) {
+            // The stack creates no stage from config, so "component" is not an owner here.
+            oneOf(stageOwner, `${path}.stageOwner`, (CONFIG_SHAPE.settings["stages[].stageOwner"] as { values: readonly string[] }).values);
+        }
         const clash = stages.find((s) => s.key === entryKey || (s.args.restApiId === restApiId && s.args.stageName === stageName));
         if (clash) {
             throw new ValidationError(
@@ -227,6 +232,7 @@ function resolve(config: Record<string, unknown>, project: string, stack: string
             restApiId: restApiId as string,
             stageName: stageName as string,
             ...(apiName === undefined ? {} : { apiName: apiName as string }),
+            ...(stageOwner === undefined ? {} : { stageOwner: stageOwner as StageChoices["stageOwner"] }),
         };
         checkStage(args as unknown as Record<string, unknown>, source);
         stages.push({
@@ -306,7 +312,7 @@ export function configPathOf(argsPath: string, source: ConfigSource, unwrittenIn
         return key(relative.slice("policy.".length));
     }
     const written = relative.startsWith("policy.") ? relative.slice("policy.".length) : relative;
-    const identity = /^(restApiId|stageName|apiName)$/.test(written.split(/[.[]/)[0]);
+    const identity = /^(restApiId|stageName|apiName|stageOwner)$/.test(written.split(/[.[]/)[0]);
     if (!source.entryPath) {
         return identity ? key(`sampleApi.${written}`) : key(`logging.${written}`);
     }

@@ -56,11 +56,17 @@ describe("execution-log delivery", () => {
             );
         });
 
-        it("creates the source only after every method settings of the stage, which turn its logging on", async () => {
-            const result = await toLogGroup({ methodSettings: { overrides: [{ methodPath: "health/GET", loggingLevel: "OFF" }] } });
+        it("creates the source only after every method settings of a stage it creates, which turn its logging on", async () => {
+            const result = await toLogGroup({ stage: { deploymentId: "dep123" }, methodSettings: { overrides: [{ methodPath: "health/GET", loggingLevel: "OFF" }] } });
             const settings = all(result, "apigateway/methodSettings:MethodSettings").map((m) => m.name);
             assert.deepStrictEqual(settings, ["orders-method-settings", "orders-method-settings-health/GET"]);
             assert.deepStrictEqual(source(result).dependsOn, settings);
+        });
+
+        it("creates the source only after the patch that turns on the logging of a stage owned elsewhere", async () => {
+            const result = await toLogGroup({ methodSettings: { overrides: [{ methodPath: "health/GET", loggingLevel: "OFF" }] } });
+            assert.deepStrictEqual(all(result, "apigateway/methodSettings:MethodSettings"), []);
+            assert.deepStrictEqual(source(result).dependsOn, ["orders-stage-patch"]);
         });
 
         it("creates the group with the standard group's retention and key, retained on delete", async () => {

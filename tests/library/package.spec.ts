@@ -93,9 +93,12 @@ describe("library package (npm pack, installed by a consumer)", function () {
         // took 26 s here with npm's cache warm from `npm ci` (most of it @pulumi/aws, ~176 MB), too
         // slow for a unit test. So the tarball is extracted where npm installs it, and the consumer's
         // @pulumi scope links to this repository's: @pulumi/pulumi and @pulumi/aws at the versions the
-        // root package.json pins, which the consumer's package.json names too.
+        // root package.json pins, which the consumer's package.json names too. The @aws-sdk scope
+        // (the package's own dependency @aws-sdk/client-api-gateway) links the same way.
         execFileSync("tar", ["-xzf", tarball, "-C", installed, "--strip-components=1"]);
-        fs.symlinkSync(path.join(REPO, "node_modules", "@pulumi"), path.join(consumer, "node_modules", "@pulumi"), "junction");
+        for (const scope of ["@pulumi", "@aws-sdk"]) {
+            fs.symlinkSync(path.join(REPO, "node_modules", scope), path.join(consumer, "node_modules", scope), "junction");
+        }
         for (const name of ["@pulumi/pulumi", "@pulumi/aws"]) {
             const version = JSON.parse(fs.readFileSync(path.join(consumer, "node_modules", name, "package.json"), "utf8")).version;
             assert.strictEqual(version, rootManifest.dependencies![name], `${name} linked into the consumer`);
@@ -288,18 +291,20 @@ describe("library package (npm pack, installed by a consumer)", function () {
             assert.strictEqual(run!.outputs.accessLogGroupName, `API-Gateway-Access-Logs_${REST_API_ID}/v1`);
         });
 
-        it("makes the method settings for the consumer's own stage, after that stage and the execution log group", () => {
-            const [settings, ...more] = registered("aws:apigateway/methodSettings:MethodSettings");
+        it("patches the logging fields of the consumer's own stage, after that stage and the execution log group", () => {
+            // The patch's provider is serialized from the installed lib/ (its modules required by the
+            // package's "./stagePatch/*" export), as Pulumi ships it to its dynamic provider host.
+            assert.deepStrictEqual(registered("aws:apigateway/methodSettings:MethodSettings"), []);
+            const [patch, ...more] = registered("pulumi-nodejs:dynamic/apigw-logging:StageLoggingPatch");
             assert.deepStrictEqual(more, []);
-            assert.strictEqual(settings.parent, "orders-v1");
+            assert.strictEqual(patch.parent, "orders-v1");
             assert.deepStrictEqual(
-                { restApi: settings.inputs.restApi, stageName: settings.inputs.stageName, methodPath: settings.inputs.methodPath },
-                { restApi: REST_API_ID, stageName: "v1", methodPath: "*/*" },
+                { restApiId: patch.inputs.restApiId, stageName: patch.inputs.stageName, methodSettings: patch.inputs.methodSettings },
+                { restApiId: REST_API_ID, stageName: "v1", methodSettings: [{ key: "*/*", loggingLevel: "INFO", dataTraceEnabled: false, metricsEnabled: true }] },
             );
-            assert.strictEqual(settings.inputs.settings.loggingLevel, "INFO");
-            assert.strictEqual(settings.inputs.settings.metricsEnabled, true);
+            assert.match(patch.inputs.__provider, /require\("apigw-logging\/stagePatch\/operations"\)/);
             for (const before of ["orders-v1-stage", "orders-v1-execution-logs"]) {
-                assert.ok(settings.dependsOn.includes(before), `the method settings wait for ${settings.dependsOn.join(", ")}`);
+                assert.ok(patch.dependsOn.includes(before), `the stage patch waits for ${patch.dependsOn.join(", ")}`);
             }
         });
 

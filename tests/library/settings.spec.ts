@@ -36,8 +36,16 @@ describe("settings (resolveStageLogging)", () => {
                 "args",
             );
             assert.deepStrictEqual(s.methodSettings.overrides, [
-                { methodPath: "pets/GET", loggingLevel: "ERROR", dataTraceEnabled: false, metricsEnabled: false },
+                { methodPath: "~1pets/GET", loggingLevel: "ERROR", dataTraceEnabled: false, metricsEnabled: false },
             ]);
+        });
+
+        it("files each override under API Gateway's key, however its path was written", () => {
+            const s = resolveLoggingSettings(
+                { methodSettings: { overrides: [{ methodPath: "/orders/items/GET" }, { methodPath: "orders/{id}/*" }, { methodPath: "~1health/GET" }] } },
+                "args",
+            );
+            assert.deepStrictEqual(s.methodSettings.overrides.map((o) => o.methodPath), ["~1orders~1items/GET", "~1orders~1{id}/*", "~1health/GET"]);
         });
 
         it("treats stacks named prod or production as production", () => {
@@ -94,12 +102,12 @@ describe("settings (resolveStageLogging)", () => {
                 "args.methodSettings.dataTraceEnabled: true needs loggingLevel ERROR or INFO: API Gateway writes data trace to the execution log, which OFF disables"],
             ["overrides that are not a list", { methodSettings: { overrides: { methodPath: "pets/GET" } } },
                 'args.methodSettings.overrides: {"methodPath":"pets/GET"} must be a list of { methodPath, loggingLevel, ... }'],
-            ["a method path with a leading slash", { methodSettings: { overrides: [{ methodPath: "/pets/GET" }] } },
-                'args.methodSettings.overrides[0].methodPath: "/pets/GET" must not start with "/" (API Gateway method paths drop it: "pets/GET")'],
             ["a method path without a method", { methodSettings: { overrides: [{ methodPath: "pets" }] } },
-                'args.methodSettings.overrides[0].methodPath: "pets" must be "{resourcePath}/{HTTP method}" where the method is one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY, *, e.g. "pets/GET"'],
-            ["a method path given twice", { methodSettings: { overrides: [{ methodPath: "pets/GET" }, { methodPath: "pets/GET" }] } },
-                'args.methodSettings.overrides[1].methodPath: "pets/GET" is listed twice; give each method path once'],
+                'args.methodSettings.overrides[0].methodPath: "pets" must end in "/{HTTP method}", one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY, *, e.g. "/orders/items/GET" (as the console shows it) or "~1orders~1items/GET" (API Gateway\'s key)'],
+            ["one method written both ways", { methodSettings: { overrides: [{ methodPath: "/pets/{id}/GET" }, { methodPath: "~1pets~1{id}/GET" }] } },
+                'args.methodSettings.overrides[1].methodPath: "~1pets~1{id}/GET" is the same method as args.methodSettings.overrides[0].methodPath "/pets/{id}/GET" (API Gateway\'s key "~1pets~1{id}/GET"); give each method once'],
+            ["the stage-wide entry as an override", { methodSettings: { overrides: [{ methodPath: "*/*", loggingLevel: "INFO" }] } },
+                'args.methodSettings.overrides[0].methodPath: "*/*" is the stage-wide entry: set args.methodSettings.loggingLevel, dataTraceEnabled and metricsEnabled instead'],
             ["an override's bad logging level", { methodSettings: { overrides: [{ methodPath: "pets/GET", loggingLevel: "WARN" }] } },
                 'args.methodSettings.overrides[0].loggingLevel: "WARN" is not allowed (allowed: OFF, ERROR, INFO)'],
             ["retainLogsOnDelete as text", { retainLogsOnDelete: "no" },

@@ -6,6 +6,7 @@ import { AccountSetting } from "../../packages/apigw-logging/src/accountSetting"
 import { asNumber, contextVariables } from "../../packages/apigw-logging/src/contextVariables";
 import { StageLogging } from "../../packages/apigw-logging/src/stageLogging";
 import type { StageLoggingArgs } from "../../packages/apigw-logging/src/stageLoggingArgs";
+import { STAGE_LOGGING_PATCH_TYPE } from "../../packages/apigw-logging/src/stagePatch/resources";
 import { MOCK_CALLS } from "../../tools/mockRuntime";
 import { all, custom, one, rejection, ROLE_ARN, run } from "../helpers";
 
@@ -172,21 +173,23 @@ describe("StageLogging", () => {
             }
         });
 
-        it("adds one override per method, each after the previous so they never patch the stage at once", async () => {
+        it("adds one override per method under API Gateway's key, each after the previous so they never patch the stage at once", async () => {
             const result = await created({
                 methodSettings: {
                     loggingLevel: "ERROR",
                     overrides: [
-                        { methodPath: "orders/POST", loggingLevel: "INFO" },
+                        { methodPath: "/orders/items/POST", loggingLevel: "INFO" },
                         { methodPath: "health/GET", loggingLevel: "OFF", metricsEnabled: false },
                     ],
                 },
             });
             const byPath = Object.fromEntries(all(result, "apigateway/methodSettings:MethodSettings").map((m) => [m.inputs.methodPath, m]));
-            assert.deepStrictEqual(byPath["orders/POST"].inputs.settings, { loggingLevel: "INFO", dataTraceEnabled: false, metricsEnabled: true });
-            assert.deepStrictEqual(byPath["health/GET"].inputs.settings, { loggingLevel: "OFF", dataTraceEnabled: false, metricsEnabled: false });
-            assert.ok(byPath["orders/POST"].dependsOn.includes("orders-method-settings"));
-            assert.ok(byPath["health/GET"].dependsOn.includes("orders-method-settings-orders/POST"));
+            assert.deepStrictEqual(Object.keys(byPath), ["*/*", "~1orders~1items/POST", "~1health/GET"]);
+            assert.deepStrictEqual(byPath["~1orders~1items/POST"].inputs.settings, { loggingLevel: "INFO", dataTraceEnabled: false, metricsEnabled: true });
+            assert.deepStrictEqual(byPath["~1health/GET"].inputs.settings, { loggingLevel: "OFF", dataTraceEnabled: false, metricsEnabled: false });
+            assert.strictEqual(byPath["~1orders~1items/POST"].name, "orders-method-settings-orders/items/POST");
+            assert.ok(byPath["~1orders~1items/POST"].dependsOn.includes("orders-method-settings"));
+            assert.ok(byPath["~1health/GET"].dependsOn.includes("orders-method-settings-orders/items/POST"));
         });
     });
 
@@ -201,10 +204,10 @@ describe("StageLogging", () => {
             const settings = result.outputs.accessLogSettings as { destinationArn: string; format: string };
             assert.strictEqual(settings.destinationArn, one(result, "cloudwatch/logGroup:LogGroup", "orders-access-logs").outputs.arn);
             assert.strictEqual(settings.format, result.outputs.format);
-            assert.strictEqual(one(result, "apigateway/methodSettings:MethodSettings").inputs.stageName, "v1");
+            assert.strictEqual(one(result, STAGE_LOGGING_PATCH_TYPE).inputs.stageName, "v1");
         });
 
-        it("creates the method settings after a stage made later in the same program", async () => {
+        it("patches the method settings after a stage made later in the same program", async () => {
             const result = await run(() => {
                 const [stageRef, setStage] = pulumi.deferredOutput<aws.apigateway.Stage>();
                 const logging = new StageLogging("orders", { cloudWatchRoleArn: ROLE_ARN, restApiId: API_ID, stageName: "v1", existingStage: stageRef });
@@ -218,7 +221,7 @@ describe("StageLogging", () => {
             });
             const stage = one(result, "apigateway/stage:Stage", "team-stage");
             assert.ok(stage.dependsOn.includes("orders-access-logs"));
-            assert.ok(one(result, "apigateway/methodSettings:MethodSettings").dependsOn.includes("team-stage"));
+            assert.ok(one(result, STAGE_LOGGING_PATCH_TYPE).dependsOn.includes("team-stage"));
         });
         it("makes a stage that takes its access-log settings wait for the region's account setting", async () => {
             const result = await run(() => {

@@ -20,6 +20,7 @@ import {
     logGroupKms,
     logGroupRetention,
     METHOD_SETTINGS,
+    STAGE_LOGGING_PATCH,
     methodLoggingInProduction,
     STAGE,
     stackInfoFromEnv,
@@ -42,6 +43,11 @@ function stage(accessLogSettings?: unknown, extra: Record<string, unknown> = {})
 
 function methodSettings(settings: Record<string, unknown>, extra: Record<string, unknown> = {}): TestResource {
     return { type: METHOD_SETTINGS, name: "orders-v1-method-settings", props: { restApi: "a1b2c3d4e5", stageName: "v1", methodPath: "*/*", settings, ...extra } };
+}
+
+/** The component's patch of a stage it does not create, with its entries by API Gateway's key. */
+function stagePatch(methodSettings: Array<Record<string, unknown>>): TestResource {
+    return { type: STAGE_LOGGING_PATCH, name: "orders-v1-stage-patch", props: { region: "eu-west-1", restApiId: "a1b2c3d4e5", stageName: "v1", methodSettings } };
 }
 
 const logGroup = (props: Record<string, unknown>): TestResource => ({ type: LOG_GROUP, name: "orders-v1-access-logs", props: { name: "API-Gateway-Access-Logs_a1b2c3d4e5/v1", ...props } });
@@ -175,6 +181,23 @@ describe("policy rules", () => {
             assert.deepStrictEqual(await validateResource(policy(PROD), health, { exemptMethodPaths: ["health/GET"] }), []);
             assert.strictEqual((await validateResource(policy(PROD), health)).length, 1);
         });
+
+        it("reports each entry of the stage patch on a stage the stack does not create", async () => {
+            const patch = stagePatch([
+                { key: "*/*", loggingLevel: "ERROR", dataTraceEnabled: false, metricsEnabled: true },
+                { key: "~1health/GET", loggingLevel: "OFF", dataTraceEnabled: false, metricsEnabled: false },
+            ]);
+            assert.deepStrictEqual(await validateResource(policy(PROD), patch), [
+                'Stage patch a1b2c3d4e5/v1 ~1health/GET: methodSettings[1].loggingLevel: "OFF" turns execution logging off in production stack "prod" ' +
+                    "(allowed: ERROR, INFO; unset is OFF); exempt a method path deliberately with this policy's exemptMethodPaths",
+            ]);
+            assert.deepStrictEqual(await validateResource(policy(PROD), patch, { exemptMethodPaths: ["/health/GET"] }), []);
+        });
+
+        it("matches an exemption however the method path is spelt, by API Gateway's key", async () => {
+            const health = methodSettings({ loggingLevel: "OFF" }, { methodPath: "~1health/GET" });
+            assert.deepStrictEqual(await validateResource(policy(PROD), health, { exemptMethodPaths: ["/health/GET"] }), []);
+        });
     });
 
     describe("apigateway-data-trace-in-production", () => {
@@ -186,6 +209,14 @@ describe("policy rules", () => {
             ]);
             assert.deepStrictEqual(await validateResource(dataTraceInProduction(DEV), traced), []);
             assert.deepStrictEqual(await validateResource(dataTraceInProduction(PROD), methodSettings({ loggingLevel: "INFO", dataTraceEnabled: false })), []);
+        });
+
+        it("reports data trace in an entry of the stage patch", async () => {
+            const patch = stagePatch([{ key: "*/*", loggingLevel: "INFO", dataTraceEnabled: true, metricsEnabled: true }]);
+            assert.deepStrictEqual(await validateResource(dataTraceInProduction(PROD), patch), [
+                'Stage patch a1b2c3d4e5/v1 */*: methodSettings[0].dataTraceEnabled: true is refused in production stack "prod": full request/response ' +
+                    "logs record sensitive data (headers, bodies, tokens). Turn it off, or lower this policy's enforcement level for stacks that accept that",
+            ]);
         });
     });
 

@@ -86,11 +86,12 @@ describe("index (the program)", () => {
                     key,
                     `${key}-access-logs`,
                     `${key}-execution-logs`,
-                    `${key}-method-settings`,
+                    `${key}-live-stage`,
                     `${key}-query-4xx-errors`,
                     `${key}-query-5xx-errors`,
                     `${key}-query-one-request`,
                     `${key}-query-top-client-ips`,
+                    `${key}-stage-patch`,
                 ],
             );
             assert.deepStrictEqual(stageResources(after, key), stageResources(before, key), key);
@@ -118,10 +119,15 @@ describe("index (the program)", () => {
         assert.match(p.outputs.cloudWatchRoleArn as string, /^arn:aws:iam::123456789012:role\//);
     });
 
-    it("plans the staging stack file: two existing stages with their overrides", async () => {
+    it("plans the staging stack file: two existing stages, their overrides patched under API Gateway's keys", async () => {
         const p = await planStack(loadStackConfig("staging"));
-        const overrides = p.resources.find((r) => r.name === "orders-v1-method-settings-health/GET");
-        assert.deepStrictEqual(overrides?.inputs.settings, { loggingLevel: "OFF", dataTraceEnabled: false, metricsEnabled: false });
+        const patch = p.resources.find((r) => r.name === "orders-v1-stage-patch");
+        assert.deepStrictEqual(patch?.inputs.methodSettings, [
+            { key: "*/*", loggingLevel: "INFO", dataTraceEnabled: false, metricsEnabled: true },
+            { key: "~1health/GET", loggingLevel: "OFF", dataTraceEnabled: false, metricsEnabled: false },
+            { key: "~1orders~1{orderId}~1items/GET", loggingLevel: "ERROR", dataTraceEnabled: false, metricsEnabled: true },
+        ]);
+        assert.strictEqual(p.resources.filter((r) => r.type === "aws:apigateway/methodSettings:MethodSettings").length, 0);
         const payments = p.resources.find((r) => r.name === "payments-live-access-logs");
         assert.deepStrictEqual([payments?.inputs.retentionInDays, payments?.inputs.tags], [90, { environment: "staging", api: "payments" }]);
     });

@@ -53,6 +53,17 @@ describe("stack config (program/config)", () => {
             assert.strictEqual(s.sampleApi!.logging.policy.production, false);
         });
 
+        it("hands each stage entry's owner to its component", () => {
+            const s = resolveStackConfig({ stages: [{ restApiId: "a1b2c3d4e5", stageName: "v1", stageOwner: "none" }, { restApiId: "a1b2c3d4e5", stageName: "v2" }] }, "apigw-logging", "dev");
+            assert.deepStrictEqual(s.stages.map((e) => e.args.stageOwner), ["none", undefined]);
+        });
+
+        it("refuses component as a stage entry's owner: the stack creates no stage from config", () => {
+            assert.throws(() => checked({ stages: [{ restApiId: "a1b2c3d4e5", stageName: "v1", stageOwner: "component" }] }, "apigw-logging", "dev"), {
+                message: 'apigw-logging:stages[0].stageOwner: "component" is not allowed (allowed: iac, none)',
+            });
+        });
+
         it("takes the account setting from its own key", () => {
             const s = checked({ accountSetting: { mode: "external" } }, "apigw-logging", "dev");
             assert.deepStrictEqual(s.accountSetting.args, { mode: "external" });
@@ -151,9 +162,9 @@ describe("validation of the stages list", () => {
         ["a name with a space", { stages: [{ name: "orders v1", ...orders }] },
             `${P}:stages[0].name: "orders v1" must be 1-63 letters, digits, - or _ (it names this stage's resources)`],
         ["a misspelt stage setting", { stages: [{ ...orders, methodSetings: {} }] },
-            `${P}:stages[0].methodSetings: {} is not a known setting; did you mean "methodSettings"? (known: name, previousNames, restApiId, apiName, stageName, accessLogs, executionLogs, methodSettings, alarms, queries, allowDataTraceInProduction, retainLogsOnDelete, adoptLogGroups, tags)`],
+            `${P}:stages[0].methodSetings: {} is not a known setting; did you mean "methodSettings"? (known: name, previousNames, restApiId, apiName, stageName, stageOwner, accessLogs, executionLogs, methodSettings, alarms, queries, allowDataTraceInProduction, retainLogsOnDelete, adoptLogGroups, tags)`],
         ["a stack-wide setting inside a stage", { stages: [{ ...orders, production: false }] },
-            `${P}:stages[0].production: false is not a known setting (known: name, previousNames, restApiId, apiName, stageName, accessLogs, executionLogs, methodSettings, alarms, queries, allowDataTraceInProduction, retainLogsOnDelete, adoptLogGroups, tags)`],
+            `${P}:stages[0].production: false is not a known setting (known: name, previousNames, restApiId, apiName, stageName, stageOwner, accessLogs, executionLogs, methodSettings, alarms, queries, allowDataTraceInProduction, retainLogsOnDelete, adoptLogGroups, tags)`],
         ["a retention below the production minimum", { production: true, stages: [{ ...orders, accessLogs: { retentionInDays: 14 } }] },
             `${P}:stages[0].accessLogs.retentionInDays: 14 is below the production minimum of 30 days (${P}:minimumRetentionInDays); keep production logs longer, or lower the minimum deliberately`],
         ["an inherited retention below a raised minimum", { production: true, minimumRetentionInDays: 365, logging: { accessLogs: { retentionInDays: 400 }, executionLogs: { retentionInDays: 90 } }, stages: [orders] },

@@ -196,6 +196,30 @@ describe("plan", () => {
         }
     });
 
+    it("says for each staging stage whether its access logs reach this stack, and which output fixes it", async () => {
+        const { code, stdout } = await planCli(["--stack", "staging"]);
+        assert.strictEqual(code, 0);
+        for (const [key, stage] of [["orders-v1", "a1b2c3d4e5/v1"], ["payments-live", "k2l3m4n5o6/live"]]) {
+            const section = stdout.slice(stdout.indexOf(`    ${key}  ${stage}  stageOwner: iac`));
+            assert.match(section, /^ {4}\S+ {2}\S+ {2}stageOwner: iac\n {8}access logs reach this stack: unknown \(offline\)\n/);
+            assert.match(section, new RegExp(`fix: put the stack output stages\\.${key}\\.accessLogSettings on the stage in its owner's program`));
+        }
+    });
+
+    it("says yes for a stage nothing owns, since the stack sets its access logs, and keeps the provider's code out of the plan", async () => {
+        const file = tempFile("Pulumi.console.yaml", "config:\n  aws:region: eu-west-1\n  apigw-logging:stages:\n    - { restApiId: a1b2c3d4e5, stageName: v1, stageOwner: none }\n");
+        const plan = await planStack(loadStackConfig("console", file));
+        assert.deepStrictEqual(plan.stageChecks?.["a1b2c3d4e5-v1"]?.accessLogs, {
+            verdict: "yes",
+            detail: "this component sets the stage's access-log settings on deploy (now: unknown (offline): the stage was not read from AWS (a run under mocks))",
+        });
+        const patch = byName(plan, "a1b2c3d4e5-v1-stage-patch");
+        assert.deepStrictEqual([patch.inputs.__provider, (patch.inputs.accessLogSettings as { destinationArn: string }).destinationArn], [
+            "[dynamic provider code]",
+            "arn:aws:logs:eu-west-1:123456789012:log-group:API-Gateway-Access-Logs_a1b2c3d4e5/v1",
+        ]);
+    });
+
     it("prints a preview-like plan and writes the same plan as JSON", async () => {
         const out = tempFile("plan.json", "");
         const { code, stdout } = await planCli(["--stack", "dev", "--json", out]);
@@ -203,7 +227,7 @@ describe("plan", () => {
         assert.match(stdout, /^ \+ {3}\s*└─ aws:cloudwatch\/logGroup:LogGroup\s+sample-logging-execution-logs {2}\[retainOnDelete\]$/m);
         assert.match(stdout, /^\s+name: "API-Gateway-Execution-Logs_[a-z0-9]{10}\/dev"$/m);
         const plan = JSON.parse(fs.readFileSync(out, "utf8"));
-        assert.deepStrictEqual(Object.keys(plan), ["stack", "resources", "outputs"]);
+        assert.deepStrictEqual(Object.keys(plan), ["stack", "resources", "outputs", "stageChecks", "warnings"]);
         assert.deepStrictEqual(Object.keys(plan.resources[0]).sort(), ["dependsOn", "inputs", "name", "parent", "protect", "retainOnDelete", "type"]);
         assert.ok(plan.resources.some((r: { type: string }) => r.type === "aws:apigateway/account:Account"));
     });

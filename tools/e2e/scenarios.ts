@@ -19,7 +19,7 @@ import { cleanupProblems } from "./cleanup";
 import { NESTED_OVERRIDE, scenarioSteps } from "./config";
 import { currentRun } from "./context";
 import { callStage, Call, lookUpRequest, requestCheck } from "./requests";
-import { methodSettingProblem, objectContaining, PARTITIONED_KEY, readStage } from "./stageChecks";
+import { methodSettingProblem, objectContaining, PARTITIONED_KEY, pointerEscapedMethodPath, readStage } from "./stageChecks";
 import { describeSteps, Step, stepFor, stepsWith, urnName } from "./steps";
 import { formatDuration, waitFor, WaitTimeoutError } from "./wait";
 
@@ -134,7 +134,7 @@ describe(`apigw-logging end to end: stack ${run.runId} in ${region}`, function (
         ({ outputs } = await run.up());
         const nested = stageOf(outputs, "nested");
         const readBack = await readStage(run.clients.apigateway, nested.restApiId, nested.stageName);
-        const problems = [methodSettingProblem(readBack, "*/*", "ERROR"), methodSettingProblem(readBack, NESTED_OVERRIDE.methodPath, NESTED_OVERRIDE.loggingLevel)].filter(Boolean);
+        const problems = [methodSettingProblem(readBack, "*/*", "ERROR"), methodSettingProblem(readBack, pointerEscapedMethodPath(NESTED_OVERRIDE.methodPath), NESTED_OVERRIDE.loggingLevel)].filter(Boolean);
         assert.deepStrictEqual(problems, [], "GetStage's method settings");
 
         // The stage logs at ERROR, so a successful call writes no execution-log lines unless the override applies to it.
@@ -168,7 +168,7 @@ describe(`apigw-logging end to end: stack ${run.runId} in ${region}`, function (
         assert.ok(stepFor(up.steps, STAGE_LOGGING_TYPE, "nested-renamed"), "the component is known under its new name");
         const nested = stageOf(outputs, "nested-renamed");
         const readBack = await readStage(run.clients.apigateway, nested.restApiId, nested.stageName);
-        assert.strictEqual(methodSettingProblem(readBack, NESTED_OVERRIDE.methodPath, NESTED_OVERRIDE.loggingLevel), undefined, "the override survives the rename");
+        assert.strictEqual(methodSettingProblem(readBack, pointerEscapedMethodPath(NESTED_OVERRIDE.methodPath), NESTED_OVERRIDE.loggingLevel), undefined, "the override survives the rename");
 
         // Scenario 6 checks these after destroy, and adopts the nested stage's groups again.
         const sample = stageOf(outputs, "sample");

@@ -1,6 +1,7 @@
 // Reading a stage back from API Gateway (GetStage) and S3 objects back from a Firehose prefix: what
 // scenarios 2, 3 and 5 compare with the config.
 
+import { methodSettingKey } from "apigw-logging";
 import { APIGatewayClient, GetStageCommand, GetStageCommandOutput } from "@aws-sdk/client-api-gateway";
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import * as zlib from "zlib";
@@ -19,9 +20,7 @@ export async function readStage(client: APIGatewayClient, restApiId: string, sta
  * `~1pets~1{id}/GET` for GET /pets/{id}. Shown in failure messages beside the key the program wrote.
  */
 export function pointerEscapedMethodPath(methodPath: string): string {
-    const slash = methodPath.lastIndexOf("/");
-    const resource = methodPath.slice(0, slash);
-    return `${`/${resource}`.replace(/~/g, "~0").replace(/\//g, "~1")}${methodPath.slice(slash)}`;
+    return methodSettingKey(methodPath, "methodPath");
 }
 
 /** Whether the stage has a method setting under exactly `methodPath` at `loggingLevel`; if not, what it has. */

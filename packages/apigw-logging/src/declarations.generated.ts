@@ -188,6 +188,7 @@ export const STAGE_LOGGING_KEYS: Readonly<Record<string, readonly string[]>> = {
         "cloudWatchRoleArn",
         "stage",
         "existingStage",
+        "stageOwner",
         "accessLogs",
         "executionLogs",
         "methodSettings",
@@ -208,6 +209,13 @@ export const ACCOUNT_SETTING_KEYS: readonly string[] = [
     "retainOnDelete",
     "tags"
 ];
+
+/** The values of `StageOwner`. */
+export const STAGE_OWNER_VALUES = [
+    "component",
+    "iac",
+    "none"
+] as const;
 
 /** The values of `AccessLogDestination`. */
 export const ACCESS_LOG_DESTINATION_VALUES = [

@@ -9,6 +9,18 @@ export { StageLogging, STAGE_LOGGING_TYPE } from "./stageLogging";
 export type { AccessLogSettings } from "./stageLogging";
 export type * from "./stageLoggingArgs";
 export { checkStageLoggingArgs, resolveStageLogging, resolveTags } from "./settings";
+
+// Stages this component does not create: who owns them, the patch of their logging fields, the
+// live read of what they do.
+export { resolveStageOwner } from "./stageOwnership";
+export { methodLoggingEntries } from "./methodSettings";
+export { checkStage, parseDestination, stageCheckWarnings } from "./liveStage";
+export type { CheckAnswer, Destination, StageCheck, StageCheckInput, Verdict } from "./liveStage";
+export { LiveStage, LIVE_STAGE_TYPE, StageLoggingPatch, STAGE_LOGGING_PATCH_TYPE } from "./stagePatch/resources";
+export type { LiveStageArgs, StageLoggingPatchArgs } from "./stagePatch/resources";
+export type { LiveStageReading } from "./stagePatch/provider";
+export type * from "./stagePatch/operations";
+export * from "./methodSettingKeys";
 export type * from "./settings";
 export * from "./declarations.generated";
 

@@ -5,6 +5,7 @@
 import { ValidationError } from "./errors";
 import { integerIn } from "./checks";
 import { EXECUTION_LOG_RULE_DESCRIPTIONS } from "./executionLogs/rules";
+import { methodSettingKey } from "./methodSettingKeys";
 
 /** The retention values CloudWatch Logs accepts (PutRetentionPolicy); anything else is refused by the API. */
 export const CLOUDWATCH_RETENTION_DAYS = [
@@ -19,8 +20,6 @@ export function isProductionStackName(stack: string): boolean {
 
 /** API Gateway only logs to Firehose streams named like this (AccessLogSettings.destinationArn, API reference). */
 export const FIREHOSE_STREAM_PREFIX = "amazon-apigateway-";
-
-const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY", "*"];
 
 export function retention(value: unknown, path: string): number {
     if (typeof value !== "number" || !(CLOUDWATCH_RETENTION_DAYS as readonly number[]).includes(value)) {
@@ -173,23 +172,12 @@ export function restApiIdOf(value: unknown, path: string): string {
 }
 
 
+/**
+ * A method override's path, as API Gateway keys it in the stage's method settings: `/orders/items/GET`
+ * and `~1orders~1items/GET` both give `~1orders~1items/GET` (methodSettingKeys.ts says why).
+ */
 export function methodPathOf(value: unknown, path: string): string {
-    if (typeof value !== "string") {
-        throw new ValidationError(path, value, 'must be a string like "pets/GET", "pets/{id}/*" or "*/*"');
-    }
-    if (value.startsWith("/")) {
-        throw new ValidationError(path, value, `must not start with "/" (API Gateway method paths drop it: "${value.slice(1)}")`);
-    }
-    const slash = value.lastIndexOf("/");
-    const method = value.slice(slash + 1);
-    if (slash <= 0 || !HTTP_METHODS.includes(method)) {
-        throw new ValidationError(
-            path,
-            value,
-            `must be "{resourcePath}/{HTTP method}" where the method is one of ${HTTP_METHODS.join(", ")}, e.g. "pets/GET"`,
-        );
-    }
-    return value;
+    return methodSettingKey(value, path);
 }
 
 
@@ -308,7 +296,8 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, string>> = {
     "executionLogs.kmsKeyArn": "a KMS key ARN",
     ...EXECUTION_LOG_RULE_DESCRIPTIONS,
     "methodSettings.dataTraceEnabled": "needs loggingLevel ERROR or INFO; refused in production unless acknowledged",
-    "methodSettings.overrides[].methodPath": "`{resourcePath}/{HTTP method}`, no leading `/`, each once",
+    "methodSettings.overrides[].methodPath": "`/resource/path/METHOD` as the console shows it (`/orders/{id}/GET`, `orders/*`) or API Gateway's key (`~1orders~1{id}/GET`); each method once",
+    stageOwner: "`iac` (another program owns the stage) or `none` (nothing does: this stack sets its access logs)",
     "alarms.enabled": "needs `methodSettings.metricsEnabled` and `apiName`",
     "alarms.snsTopicArn": "an SNS topic ARN",
     "alarms.serverErrorRate": "above 0, at most 1",

@@ -18,6 +18,8 @@ import {
     STAGE_LOGGING_KEYS as KEYS,
 } from "./declarations.generated";
 import { ValidationError } from "./errors";
+import { STAGE_WIDE_KEY } from "./methodSettingKeys";
+import { resolveStageOwner } from "./stageOwnership";
 import {
     alarmsNeedApiName,
     belowProductionMinimum,
@@ -45,6 +47,7 @@ import type {
     LatencyStatistic,
     LoggingLevel,
     StageLoggingArgs,
+    StageOwner,
 } from "./stageLoggingArgs";
 
 /** What a method logs, decided: every default filled in. */
@@ -113,7 +116,7 @@ export interface StageLoggingSettings {
 }
 
 /** The references among the arguments: what is logged, and what it waits for. */
-const REFERENCE_KEYS = ["restApiId", "stageName", "apiName", "cloudWatchRoleArn", "stage", "existingStage"] as const;
+const REFERENCE_KEYS = ["restApiId", "stageName", "apiName", "cloudWatchRoleArn", "stage", "existingStage", "stageOwner"] as const;
 
 /** The part of the arguments `resolveStageLogging` decides: the choices, not the references. */
 export type StageLoggingChoices = Omit<StageLoggingArgs, (typeof REFERENCE_KEYS)[number]>;
@@ -125,6 +128,8 @@ export interface CheckedStageLoggingArgs {
     settings: StageLoggingSettings;
     restApiId: pulumi.Input<string>;
     cloudWatchRoleArn: pulumi.Input<string>;
+    /** Who owns the stage (stageOwnership.ts). */
+    stageOwner: StageOwner;
 }
 
 /**
@@ -132,8 +137,9 @@ export interface CheckedStageLoggingArgs {
  * known now, and every choice, with the defaults filled in.
  */
 export function checkStageLoggingArgs(args: StageLoggingArgs, path: string): CheckedStageLoggingArgs {
-    const { restApiId, apiName, stageName, cloudWatchRoleArn, stage: _stage, existingStage: _existing, ...choices } = args;
+    const { restApiId, apiName, stageName, cloudWatchRoleArn, stage: _stage, existingStage: _existing, stageOwner: _owner, ...choices } = args;
     checkStageName(stageName, `${path}.stageName`);
+    const stageOwner = resolveStageOwner(args, path);
     const settings = resolveStageLogging(choices, path);
     if (cloudWatchRoleArn === undefined) {
         throw new ValidationError(
@@ -166,6 +172,7 @@ export function checkStageLoggingArgs(args: StageLoggingArgs, path: string): Che
         settings,
         restApiId: whenKnown(restApiId, (v) => restApiIdOf(v, `${path}.restApiId`)),
         cloudWatchRoleArn: whenKnown(cloudWatchRoleArn, (v) => iamRoleArn(v, `${path}.cloudWatchRoleArn`)),
+        stageOwner,
     };
 }
 
@@ -307,15 +314,20 @@ function resolveMethodSettings(input: unknown, path: string): StageLoggingSettin
     if (!Array.isArray(overrides)) {
         throw new ValidationError(`${path}.overrides`, overrides, "must be a list of { methodPath, loggingLevel, ... }");
     }
-    const seen = new Set<string>();
+    // By API Gateway's key: "/pets/GET" and "~1pets/GET" are one method.
+    const seen = new Map<string, string>();
     const resolved = overrides.map((item, i) => {
         const at = `${path}.overrides[${i}]`;
         const o = object(item, at, KEYS["methodSettings.overrides[]"]);
         const methodPath = methodPathOf(o.methodPath, `${at}.methodPath`);
-        if (seen.has(methodPath)) {
-            throw new ValidationError(`${at}.methodPath`, methodPath, "is listed twice; give each method path once");
+        if (methodPath === STAGE_WIDE_KEY) {
+            throw new ValidationError(`${at}.methodPath`, o.methodPath, `is the stage-wide entry: set ${path}.loggingLevel, dataTraceEnabled and metricsEnabled instead`);
         }
-        seen.add(methodPath);
+        const earlier = seen.get(methodPath);
+        if (earlier !== undefined) {
+            throw new ValidationError(`${at}.methodPath`, o.methodPath, `is the same method as ${earlier} (API Gateway's key "${methodPath}"); give each method once`);
+        }
+        seen.set(methodPath, `${at}.methodPath ${JSON.stringify(o.methodPath)}`);
         return {
             methodPath,
             loggingLevel: o.loggingLevel === undefined ? base.loggingLevel : oneOf(o.loggingLevel, `${at}.loggingLevel`, LOGGING_LEVEL_VALUES),

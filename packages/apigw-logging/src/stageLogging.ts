@@ -7,12 +7,15 @@ import { regionCheckedSettings } from "./arns";
 import { ValidationError } from "./errors";
 import { ExecutionLogDelivery, executionLogDelivery } from "./executionLogs/delivery";
 import { ExecutionLogSink, executionLogSink } from "./executionLogs/executionLogSink";
-import { fromInput } from "./inputs";
+import { fromInput, plainValue } from "./inputs";
+import { liveStageCheck, StageCheck } from "./liveStage";
 import { logInsightsQueries, queryName, QueryPlan } from "./logInsightsQueries";
+import { stageMethodSettings } from "./methodSettings";
 import { providerAccountId, providerRegion } from "./region";
 import { CheckedStageLoggingArgs, checkStageLoggingArgs, MethodLogging, StageLoggingSettings } from "./settings";
 import { accessLogSink, AccessLogSink } from "./sinks/accessLogSink";
-import type { StageLoggingArgs } from "./stageLoggingArgs";
+import type { StageLoggingArgs, StageOwner } from "./stageLoggingArgs";
+import type { StageLoggingPatch } from "./stagePatch/resources";
 
 export const STAGE_LOGGING_TYPE = "apigw-logging:index:StageLogging";
 
@@ -38,8 +41,12 @@ export class StageLogging extends pulumi.ComponentResource {
     readonly executionLogDelivery?: ExecutionLogDelivery;
     /** The stage, when this component created it. */
     readonly stage?: aws.apigateway.Stage;
-    /** `*` `/` `*` first, then one per override. */
+    /** Who owns the stage: what this component writes to it (`stageOwner`). */
+    readonly stageOwner: StageOwner;
+    /** On a stage this component creates: `*` `/` `*` first, then one per override. */
     readonly methodSettings: aws.apigateway.MethodSettings[];
+    /** What the stage does as read at preview: do its access logs reach us, its logging level, `apiName`. */
+    readonly stageCheck: pulumi.Output<StageCheck>;
     /** Exactly what is written to the stage's access-log settings as the format. */
     readonly accessLogFormat: pulumi.Output<string>;
     /** What the stage's `accessLogSettings` must be: put it on a stage this component does not own. */
@@ -78,6 +85,10 @@ export class StageLogging extends pulumi.ComponentResource {
     get accessLogSink(): AccessLogSink {
         return internals.get(this)!.sink;
     }
+    /** On a stage it does not create: the patch of its logging fields, undone on delete (a dynamic resource, not in the schema). */
+    get stagePatch(): StageLoggingPatch | undefined {
+        return internals.get(this)!.stagePatch;
+    }
     /** Which queries were saved, and which were left out because the format lacks a field they need. */
     get queryPlan(): QueryPlan {
         return internals.get(this)!.queryPlan;
@@ -100,7 +111,8 @@ export class StageLogging extends pulumi.ComponentResource {
         if (stage !== undefined && existingStage !== undefined) {
             throw new pulumi.ResourceError("args.existingStage: give either stage (create it here) or existingStage, not both", this, true);
         }
-        const { settings, restApiId: apiId, cloudWatchRoleArn: roleArn } = checked;
+        const { settings, restApiId: apiId, cloudWatchRoleArn: roleArn, stageOwner } = checked;
+        this.stageOwner = stageOwner;
         const child = { parent: this };
         const retainLogs = settings.retainLogsOnDelete;
         const region = providerRegion(this);
@@ -191,30 +203,43 @@ export class StageLogging extends pulumi.ComponentResource {
         }
 
         // The execution log group must exist before the stage logs anything, or API Gateway creates
-        // it with no retention. Each MethodSettings waits for the previous one: they all patch the
-        // same stage, and concurrent patches fail with ConflictException.
+        // it with no retention.
         const stageDependency: pulumi.Input<pulumi.Resource>[] = this.stage ? [this.stage] : existingStage ? [existingStage] : [];
-        let previous: pulumi.Input<pulumi.Resource>[] = [this.executionLogGroup, afterAccount, ...stageDependency];
-        const entries = [{ methodPath: "*/*", ...this.methodLogging }, ...settings.methodSettings.overrides];
-        this.methodSettings = entries.map((entry) => {
-            const resourceName = entry.methodPath === "*/*" ? `${name}-method-settings` : `${name}-method-settings-${entry.methodPath}`;
-            const methodSettings = new aws.apigateway.MethodSettings(
-                resourceName,
-                {
-                    restApi: apiId,
-                    stageName: this.stage ? this.stage.stageName : stageName,
-                    methodPath: entry.methodPath,
-                    settings: pick(entry),
-                },
-                { ...child, dependsOn: previous },
-            );
-            previous = [methodSettings];
-            return methodSettings;
+        const written = stageMethodSettings({
+            name,
+            owner: stageOwner,
+            restApiId: apiId,
+            stageName: this.stage ? this.stage.stageName : stageName,
+            region,
+            settings: settings.methodSettings,
+            after: [this.executionLogGroup, afterAccount, ...stageDependency],
+            accessLogSettings: { destinationArn, format: settings.accessLogs.format },
+            opts: child,
+        });
+        this.methodSettings = written.methodSettings;
+        internals.get(this)!.stagePatch = written.stagePatch;
+
+        const plainApiName = plainValue(apiName);
+        this.stageCheck = liveStageCheck(this, {
+            componentName: name,
+            stageOwner,
+            restApiId: apiId,
+            stageName,
+            region,
+            existingStage,
+            destination: accessLogGroup
+                ? { service: "logs", name: accessLogGroup.name }
+                : { service: "firehose", name: sink.outputs.accessLogStreamName },
+            format: settings.accessLogs.format,
+            loggingLevel: settings.methodSettings.loggingLevel,
+            ...(plainApiName === undefined ? {} : { apiName: plainApiName }),
         });
 
-        // After every method settings: API Gateway refuses a delivery source while the stage does not log.
+        // After what sets the stage's logging level (its method settings, or the patch of a stage this
+        // component does not create): API Gateway refuses a delivery source while the stage does not log.
         const target = executionSink.delivery;
-        this.executionLogDelivery = target && executionLogDelivery(target, context, this.methodSettings);
+        const loggingSet = [...this.methodSettings, ...(written.stagePatch ? [written.stagePatch] : [])];
+        this.executionLogDelivery = target && executionLogDelivery(target, context, loggingSet);
 
         this.registerOutputs({
             stageName: this.stageName,
@@ -225,6 +250,7 @@ export class StageLogging extends pulumi.ComponentResource {
             executionLogGroupName: this.executionLogGroupName,
             accessLogFormat: this.accessLogFormat,
             accessLogSettings: this.accessLogSettings,
+            stageCheck: this.stageCheck,
             invokeUrl: this.invokeUrl,
             accessLogConsoleUrl: this.accessLogConsoleUrl,
             executionLogConsoleUrl: this.executionLogConsoleUrl,
@@ -239,7 +265,10 @@ export class StageLogging extends pulumi.ComponentResource {
 }
 
 /** What a `StageLogging` keeps for its getters: TypeScript-only, not outputs (see the class). */
-const internals = new WeakMap<StageLogging, { settings: StageLoggingSettings; sink: AccessLogSink; executionSink: ExecutionLogSink; queryPlan: QueryPlan }>();
+const internals = new WeakMap<
+    StageLogging,
+    { settings: StageLoggingSettings; sink: AccessLogSink; executionSink: ExecutionLogSink; queryPlan: QueryPlan; stagePatch?: StageLoggingPatch }
+>();
 
 /** What a stage's `accessLogSettings` holds. */
 export interface AccessLogSettings {

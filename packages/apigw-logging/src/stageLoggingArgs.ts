@@ -140,6 +140,28 @@ export const LatencyStatistic = {
 /** Statistics the Latency alarm can watch: Average, Maximum, or a percentile. */
 export type LatencyStatistic = (typeof LatencyStatistic)[keyof typeof LatencyStatistic];
 
+/** Who owns a stage this component does not create. */
+export const ExternalStageOwner = {
+    /** Another IaC program (Pulumi, CloudFormation, Terraform): it puts the exported access-log settings on the stage. */
+    Iac: "iac",
+    /** Nothing (the console, a script): this component also sets the stage's access-log settings, and puts them back on delete. */
+    None: "none",
+} as const;
+/** Who owns a stage this component does not create: another IaC program, or nothing (console, scripts). */
+export type ExternalStageOwner = (typeof ExternalStageOwner)[keyof typeof ExternalStageOwner];
+
+/** Who owns the stage. */
+export const StageOwner = {
+    /** This component: it creates the stage (the `stage` argument). */
+    Component: "component",
+    /** Another IaC program (Pulumi, CloudFormation, Terraform): it puts the exported access-log settings on the stage. */
+    Iac: "iac",
+    /** Nothing (the console, a script): this component also sets the stage's access-log settings, and puts them back on delete. */
+    None: "none",
+} as const;
+/** Who owns the stage: this component (it creates it), another IaC program, or nothing. */
+export type StageOwner = (typeof StageOwner)[keyof typeof StageOwner];
+
 /** Everything that makes one REST API stage log. */
 export interface StageLoggingArgs {
     /** The REST API's id: 10 lowercase letters and digits, as in `<id>.execute-api.<region>.amazonaws.com`. */
@@ -165,6 +187,17 @@ export interface StageLoggingArgs {
      * are made after it. Leave unset when the stage was deployed earlier or by another program.
      */
     existingStage?: pulumi.Input<aws.apigateway.Stage>;
+    /**
+     * Who owns the stage, which decides what this component writes to it and what removing the
+     * component puts back. `component`: created here (`stage`), with its access-log settings and
+     * method settings; removed with the component. `iac`: another IaC program, or another part of this
+     * one (`existingStage`), owns it: that owner puts `accessLogSettings` on the stage, and this
+     * component only patches the logging fields of its method settings (logging level, data trace,
+     * metrics), restoring what they were when it is removed. `none`: nothing owns it (made in the
+     * console or by a script): as `iac`, and this component also sets the stage's access-log settings,
+     * restoring them when removed. Defaults to `component` with `stage`, `iac` without.
+     */
+    stageOwner?: StageOwner;
     /** The access logs: one line per request. */
     accessLogs?: AccessLogsArgs;
     /**
@@ -450,7 +483,11 @@ export interface MethodSettingsArgs extends MethodLoggingArgs {
 
 /** One method's logging. */
 export interface MethodOverrideArgs extends MethodLoggingArgs {
-    /** `{resourcePath}/{HTTP method}` without the leading slash, e.g. `pets/GET` or `pets/{id}/*`. */
+    /**
+     * The method: its resource path and HTTP method as the console or an OpenAPI file shows them
+     * (`/orders/items/GET`, `orders/{id}/GET`, `orders/*` for every method of `/orders`), or API
+     * Gateway's own key for it (`~1orders~1items/GET`). The component sends API Gateway's key.
+     */
     methodPath: string;
 }
 
