@@ -9,6 +9,7 @@
 
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { AccessLogSinkContext } from "../sinks/accessLogSink";
 import type { ExecutionLogDestination } from "../stageLoggingArgs";
 import { deliveryFirehose } from "./deliveryFirehose";
 import { deliveryLogGroup } from "./deliveryLogGroup";
@@ -16,22 +17,11 @@ import { deliveryS3 } from "./deliveryS3";
 import type { ExecutionLogDestinationSettings, ExecutionLogSettings } from "./settings";
 import { createStandardLogGroup, standardLogGroup } from "./standardLogGroup";
 
-/** What a destination is told about the stage it serves. */
-export interface ExecutionLogContext {
-    /** The component's name: children are named `${name}-…`. */
-    name: string;
-    restApiId: pulumi.Input<string>;
-    stageName: string;
-    /** The region and account of the component's AWS provider. */
-    region: pulumi.Output<string>;
-    accountId: () => pulumi.Output<string>;
-    retainOnDelete: boolean;
-    /** Adopt API Gateway's existing execution log group (`adoptLogGroups.execution`); its name is then a plain string. */
-    adoptLogGroup: boolean;
-    tags: pulumi.Input<Record<string, pulumi.Input<string>>>;
-    /** `{ parent }` of every child. */
-    opts: pulumi.CustomResourceOptions;
-}
+/**
+ * What a destination is told about the stage it serves: what an access-log sink is told, with
+ * `adoptLogGroup` meaning API Gateway's own execution log group (`adoptLogGroups.execution`).
+ */
+export type ExecutionLogContext = AccessLogSinkContext;
 
 /** A destination's context: the stage's, and API Gateway's own group, already created. */
 export interface DestinationContext extends ExecutionLogContext {

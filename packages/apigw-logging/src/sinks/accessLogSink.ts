@@ -8,7 +8,7 @@ import type { AccessLogSinkSettings } from "../settings";
 import { cloudWatchLogsSink } from "./cloudWatchLogsSink";
 import { firehoseSink } from "./firehoseSink";
 
-/** What a sink is told about the stage it serves. */
+/** What a sink (of access logs, or of execution logs) is told about the stage it serves. */
 export interface AccessLogSinkContext {
     /** The component's name: children are named `${name}-…`. */
     name: string;
@@ -18,7 +18,7 @@ export interface AccessLogSinkContext {
     region: pulumi.Output<string>;
     accountId: () => pulumi.Output<string>;
     retainOnDelete: boolean;
-    /** Adopt the destination's existing log group (`adoptLogGroups.access` or `.firehoseErrors`); its name is then a plain string. */
+    /** Adopt the destination's existing log group (`adoptLogGroups.access`, `.firehoseErrors` or `.execution`); its name is then a plain string. */
     adoptLogGroup: boolean;
     tags: pulumi.Input<Record<string, pulumi.Input<string>>>;
     /** `{ parent }` of every child. */
