@@ -8,7 +8,7 @@
 
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { AccessLogDestination, ExternalStageOwner, FirehoseCompression, LatencyStatistic, LoggingLevel, S3TransitionStorageClass, StageOwner } from "./choices";
+import type { AccessLogDestination, FirehoseCompression, LatencyStatistic, LoggingLevel, S3TransitionStorageClass, StageOwner } from "./choices";
 import type { ExecutionLogsArgs } from "./executionLogs/args";
 
 // The choices (string enums) and the execution-log arguments live in their own files; every name is
