@@ -140,10 +140,10 @@ describe("policy pack as `pulumi policy publish` packs it", function () {
         assert.strictEqual(policyYaml.runtime, "nodejs");
     });
 
-    it("loads index.ts and rules.ts, and imports the library by name", () => {
+    it("loads index.ts, rules.ts and the rule files rules.ts imports, and imports the library by name", () => {
         assert.deepStrictEqual(
             pack.graph.files.map((file) => path.relative(POLICY_DIR, file)),
-            ["index.ts", "rules.ts"],
+            ["index.ts", "rules.ts", "logStorageRules.ts", "stack.ts", "stageRules.ts", "props.ts", "resourceTypes.ts"],
         );
         assert.ok(pack.graph.bare.has("apigw-logging"), `bare imports: ${[...pack.graph.bare.keys()].join(", ")}`);
     });
