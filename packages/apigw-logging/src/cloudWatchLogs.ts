@@ -25,9 +25,10 @@ export interface LogGroupSettings {
     /**
      * Adopt the existing group of this name instead of creating it (the `import` resource option; a
      * log group's id is its name). With Pulumi CLI 3.174.0 or later a group whose retention, key or
-     * tags differ is imported and then updated to these settings.
+     * tags differ is imported and then updated to these settings. checkStageLoggingArgs makes sure
+     * the name is a plain string whenever adopting is asked for.
      */
-    adopt?: string;
+    adopt?: boolean;
 }
 
 /**
@@ -43,6 +44,6 @@ export function logGroup(name: string, settings: LogGroupSettings, opts: pulumi.
             kmsKeyId: settings.kmsKeyArn,
             tags: settings.tags,
         },
-        { ...opts, retainOnDelete: settings.retainOnDelete, ...(settings.adopt === undefined ? {} : { import: settings.adopt }) },
+        { ...opts, retainOnDelete: settings.retainOnDelete, ...(settings.adopt ? { import: settings.name as string } : {}) },
     );
 }

@@ -22,8 +22,7 @@ export function createStandardLogGroup(settings: ExecutionLogSettings, context: 
             kmsKeyArn: settings.kmsKeyArn,
             retainOnDelete: context.retainOnDelete,
             tags: context.tags,
-            // checkStageLoggingArgs made sure the REST API id, hence the name, is plain when adopting.
-            adopt: context.adoptLogGroup ? (groupName as string) : undefined,
+            adopt: context.adoptLogGroup,
         },
         context.opts,
     );

@@ -18,8 +18,7 @@ export function cloudWatchLogsSink(settings: CloudWatchLogsSinkSettings, context
             kmsKeyArn: settings.kmsKeyArn,
             retainOnDelete: context.retainOnDelete,
             tags: context.tags,
-            // checkStageLoggingArgs made sure the name is plain when adopting.
-            adopt: context.adoptLogGroup ? (groupName as string) : undefined,
+            adopt: context.adoptLogGroup,
         },
         context.opts,
     );
