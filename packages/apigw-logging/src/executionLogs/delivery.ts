@@ -11,7 +11,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { fromInput } from "../inputs";
-import { deliverySourceName, EXECUTION_LOGS_LOG_TYPE, executionLogSourceArn } from "./deliveryPolicies";
+import { deliveryDestinationName, deliverySourceName, EXECUTION_LOGS_LOG_TYPE, executionLogSourceArn } from "./deliveryPolicies";
 import type { DeliveryTarget, ExecutionLogContext } from "./executionLogSink";
 
 export interface ExecutionLogDelivery {
@@ -21,6 +21,31 @@ export interface ExecutionLogDelivery {
     destination: aws.cloudwatch.LogDeliveryDestination;
     /** The delivery that links the source to the destination. */
     delivery: aws.cloudwatch.LogDelivery;
+}
+
+/**
+ * The delivery destination of every kind (a log group, a bucket, a stream): named after the stage,
+ * the kind (`cwl`, `s3`, `fh`) and the output format, created after `ready` (the resource and the
+ * policies that let the delivery write to it).
+ */
+export function deliveryDestination(
+    context: ExecutionLogContext,
+    kind: string,
+    outputFormat: string,
+    resourceArn: pulumi.Input<string>,
+    ready: pulumi.Input<pulumi.Resource>[] = [],
+): aws.cloudwatch.LogDeliveryDestination {
+    const { name, stageName, opts } = context;
+    return new aws.cloudwatch.LogDeliveryDestination(
+        `${name}-execution-log-destination`,
+        {
+            name: fromInput(context.restApiId, (id) => deliveryDestinationName(id, stageName, kind, outputFormat)),
+            outputFormat,
+            deliveryDestinationConfiguration: { destinationResourceArn: resourceArn },
+            tags: context.tags,
+        },
+        { ...opts, dependsOn: ready },
+    );
 }
 
 /** Connects the stage to `target` once `after` (the stage's method settings) are in place. */

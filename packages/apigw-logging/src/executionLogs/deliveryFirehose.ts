@@ -5,27 +5,16 @@
 // Kinesis Data Firehose", CloudWatch Logs User Guide): the deploying identity needs
 // firehose:TagDeliveryStream and, the first time, iam:CreateServiceLinkedRole.
 
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { fromInput } from "../inputs";
 import { firehoseConsoleUrl } from "../logLinks";
-import { deliveryDestinationName } from "./deliveryPolicies";
+import { deliveryDestination } from "./delivery";
 import type { DestinationContext, ExecutionLogSink } from "./executionLogSink";
 import type { FirehoseDestinationSettings } from "./settings";
 
 export function deliveryFirehose(settings: FirehoseDestinationSettings, context: DestinationContext): ExecutionLogSink {
-    const { name, stageName, region, opts } = context;
+    const { region } = context;
     const streamArn = pulumi.output(settings.streamArn);
-    const destination = new aws.cloudwatch.LogDeliveryDestination(
-        `${name}-execution-log-destination`,
-        {
-            name: fromInput(context.restApiId, (id) => deliveryDestinationName(id, stageName, "fh", settings.outputFormat)),
-            outputFormat: settings.outputFormat,
-            deliveryDestinationConfiguration: { destinationResourceArn: streamArn },
-            tags: context.tags,
-        },
-        opts,
-    );
+    const destination = deliveryDestination(context, "fh", settings.outputFormat, streamArn);
     return {
         kind: "firehose",
         standardLogGroup: context.standard,

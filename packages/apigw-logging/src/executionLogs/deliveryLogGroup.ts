@@ -7,7 +7,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { logGroup } from "../cloudWatchLogs";
 import { fromInput } from "../inputs";
 import { logGroupConsoleUrl, tailCommand } from "../logLinks";
-import { defaultDeliveredLogGroupName, deliveryDestinationName, logGroupDeliveryPolicy } from "./deliveryPolicies";
+import { defaultDeliveredLogGroupName, logGroupDeliveryPolicy } from "./deliveryPolicies";
+import { deliveryDestination } from "./delivery";
 import type { DestinationContext, ExecutionLogSink } from "./executionLogSink";
 import { bareLogGroupArn, logGroupNameOfArn } from "./rules";
 import type { LogGroupDestinationSettings } from "./settings";
@@ -49,16 +50,7 @@ export function deliveryLogGroup(settings: LogGroupDestinationSettings, context:
             ),
         );
     }
-    const destination = new aws.cloudwatch.LogDeliveryDestination(
-        `${name}-execution-log-destination`,
-        {
-            name: fromInput(restApiId, (id) => deliveryDestinationName(id, stageName, "cwl", settings.outputFormat)),
-            outputFormat: settings.outputFormat,
-            deliveryDestinationConfiguration: { destinationResourceArn: groupArn },
-            tags: context.tags,
-        },
-        { ...opts, dependsOn: ready },
-    );
+    const destination = deliveryDestination(context, "cwl", settings.outputFormat, groupArn, ready);
     return {
         kind: "logGroup",
         standardLogGroup: context.standard,

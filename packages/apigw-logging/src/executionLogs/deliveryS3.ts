@@ -4,11 +4,11 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { fromInput } from "../inputs";
 import { logBucket } from "../logBucket";
 import { s3ConsoleUrl } from "../logLinks";
 import { defaultBucketName } from "../sinks/firehosePolicies";
-import { deliveredS3Prefix, deliveryDestinationName, s3DeliveryBucketPolicy } from "./deliveryPolicies";
+import { deliveredS3Prefix, s3DeliveryBucketPolicy } from "./deliveryPolicies";
+import { deliveryDestination } from "./delivery";
 import type { DestinationContext, ExecutionLogSink } from "./executionLogSink";
 import type { S3DestinationSettings } from "./settings";
 
@@ -48,16 +48,7 @@ export function deliveryS3(settings: S3DestinationSettings, context: Destination
         // The policy and the public access block, encryption and lifecycle: the first object lands in a bucket already locked down.
         ready.push(...created.settings);
     }
-    const destination = new aws.cloudwatch.LogDeliveryDestination(
-        `${name}-execution-log-destination`,
-        {
-            name: fromInput(context.restApiId, (id) => deliveryDestinationName(id, stageName, "s3", settings.outputFormat)),
-            outputFormat: settings.outputFormat,
-            deliveryDestinationConfiguration: { destinationResourceArn: bucketArn },
-            tags: context.tags,
-        },
-        { ...opts, dependsOn: ready },
-    );
+    const destination = deliveryDestination(context, "s3", settings.outputFormat, bucketArn, ready);
     const prefix = accountId.apply(deliveredS3Prefix);
     const location = pulumi.interpolate`s3://${bucketName}/${prefix}`;
     return {
