@@ -85,19 +85,22 @@ describe("npm run logs", () => {
         [EXECUTION]: REQUESTS.flatMap((r) => r.execution),
     };
 
+    /** What `--request-id req-4` prints, whichever group its execution logs were read from. */
+    const REQ_4 = [
+        "── 2026-11-26T11:58:00.040Z  request req-4  GET /orders/{id} 500",
+        `   access     ${accessLine("req-4", "GET", "/orders/{id}", 500)}`,
+        "   execution  11:58:00.000  (req-4) Extended Request Id: ext-req-4",
+        "   execution  11:58:00.010  (req-4) Method request path: {}",
+        "   execution  11:58:00.030  (req-4) Method completed with status: 500",
+    ].join("\n");
+
     it("prints one request's access-log line followed by its execution-log lines, in time order", async () => {
         await withServer(groups, {}, async (server) => {
             const { code, stdout } = await logs(["--outputs-file", outputsFile(STAGE_OUTPUTS), "--request-id", "req-4"], server.endpoint);
             assert.strictEqual(code, 0);
             assert.strictEqual(
                 stdout,
-                [
-                    "── 2026-11-26T11:58:00.040Z  request req-4  GET /orders/{id} 500",
-                    `   access     ${accessLine("req-4", "GET", "/orders/{id}", 500)}`,
-                    "   execution  11:58:00.000  (req-4) Extended Request Id: ext-req-4",
-                    "   execution  11:58:00.010  (req-4) Method request path: {}",
-                    "   execution  11:58:00.030  (req-4) Method completed with status: 500",
-                ].join("\n"),
+                REQ_4,
             );
             // Both groups were searched for the id, in the stage's region, a day back.
             assert.deepStrictEqual(
@@ -268,13 +271,7 @@ describe("npm run logs", () => {
                 assert.strictEqual(code, 0);
                 assert.strictEqual(
                     stdout,
-                    [
-                        "── 2026-11-26T11:58:00.040Z  request req-4  GET /orders/{id} 500",
-                        `   access     ${accessLine("req-4", "GET", "/orders/{id}", 500)}`,
-                        "   execution  11:58:00.000  (req-4) Extended Request Id: ext-req-4",
-                        "   execution  11:58:00.010  (req-4) Method request path: {}",
-                        "   execution  11:58:00.030  (req-4) Method completed with status: 500",
-                    ].join("\n"),
+                    REQ_4,
                 );
                 // The delivered group first, then API Gateway's own group, which holds the older logs.
                 assert.deepStrictEqual(server.received.map((r) => r.body.logGroupName), [ACCESS, DELIVERED, EXECUTION]);
