@@ -54,24 +54,29 @@ export interface StageOutputs {
 }
 
 export function stageOutputs(logging: StageLogging): pulumi.Output<StageOutputs> {
-    const hasLogGroup = logging.accessLogSink.logGroup !== undefined;
+    // Plain text where the component knows it now (a stage listed in config), Outputs only for what
+    // AWS decides (ARNs): one Output per value would cost the SDK a chain of promises each, per
+    // stage (docs/performance.md). A secret value stays an Output, so the stage's outputs stay secret.
+    const known = logging.knownValues;
+    const access = logging.accessLogSink;
+    const execution = logging.executionLogSink;
     return pulumi.output({
-        restApiId: logging.restApiId,
-        stageName: logging.stageName,
+        restApiId: known.restApiId,
+        stageName: known.stageName,
         accessLogSettings: logging.accessLogSettings,
-        ...logging.accessLogSink.outputs,
-        executionLogGroupName: logging.executionLogGroupName,
-        executionLogDestination: logging.executionLogDestination,
-        executionLogLocation: logging.executionLogLocation,
-        ...logging.executionLogSink.outputs,
-        accessLogFormat: logging.accessLogFormat,
+        ...access.outputs,
+        executionLogGroupName: known.executionLogGroupName,
+        executionLogDestination: execution.kind,
+        executionLogLocation: execution.location,
+        ...execution.outputs,
+        accessLogFormat: logging.settings.accessLogs.format,
         methodSettings: logging.methodLogging,
         ...(logging.invokeUrl ? { invokeUrl: logging.invokeUrl } : {}),
-        accessLogConsoleUrl: logging.accessLogConsoleUrl,
-        executionLogConsoleUrl: logging.executionLogConsoleUrl,
-        ...(hasLogGroup ? { accessLogTailCommand: logging.accessLogTailCommand } : {}),
-        ...(logging.executionLogSink.tailCommand ? { executionLogTailCommand: logging.executionLogTailCommand } : {}),
-        queryNames: logging.queryDefinitions.map((q) => q.name),
+        accessLogConsoleUrl: access.consoleUrl,
+        executionLogConsoleUrl: execution.consoleUrl,
+        ...(access.tailCommand ? { accessLogTailCommand: access.tailCommand } : {}),
+        ...(execution.tailCommand ? { executionLogTailCommand: execution.tailCommand } : {}),
+        queryNames: known.queryNames,
         alarmNames: logging.alarms.map((a) => a.name),
     }) as pulumi.Output<StageOutputs>;
 }

@@ -90,11 +90,9 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, readonly string[]>> = {
     "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": ["bucket", "expectedBucketOwner"],
     // Not an AWS resource: a read of another stack's outputs, by the stack's name.
     "pulumi:pulumi:StackReference": ["name"],
-    // The component's own dynamic resources (packages/apigw-logging/src/stagePatch/provider.ts): the
-    // stage patch's diff replaces it when it would patch another stage (region, REST API, stage);
-    // the live-stage read is read again at every preview and never replaced.
+    // The component's own dynamic resource (packages/apigw-logging/src/stagePatch/provider.ts): the
+    // stage patch's diff replaces it when it would patch another stage (region, REST API, stage).
     "pulumi-nodejs:dynamic/apigw-logging:StageLoggingPatch": ["region", "restApiId", "stageName"],
-    "pulumi-nodejs:dynamic/apigw-logging:LiveStage": [],
 };
 
 /**

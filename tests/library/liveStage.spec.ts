@@ -7,9 +7,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { checkStage, parseDestination, StageCheckInput, stageCheckWarnings } from "../../packages/apigw-logging/src/liveStage";
 import { StageLogging } from "../../packages/apigw-logging/src/stageLogging";
 import type { StageLoggingArgs } from "../../packages/apigw-logging/src/stageLoggingArgs";
-import type { LiveStageReading } from "../../packages/apigw-logging/src/stagePatch/provider";
-import { LIVE_STAGE_TYPE } from "../../packages/apigw-logging/src/stagePatch/resources";
-import { all, one, ROLE_ARN, run } from "../helpers";
+import { LiveStageAddress, LiveStageReading, setLiveStageReader } from "../../packages/apigw-logging/src/stagePatch/liveStageRead";
+import { ROLE_ARN, run } from "../helpers";
 
 const API_ID = "a1b2c3d4e5";
 const OURS = `arn:aws:logs:eu-west-1:123456789012:log-group:API-Gateway-Access-Logs_${API_ID}/v1`;
@@ -132,26 +131,40 @@ describe("checkStage", () => {
 });
 
 describe("StageLogging's stage check (under mocks)", () => {
-    /** Runs a StageLogging whose live-stage read the mock answers with `reading` (none: offline). */
+    /** The stages read while a test runs, through a reader standing in for AWS. */
+    let reads: LiveStageAddress[];
+    let answer: LiveStageReading | undefined;
+    let previous: ReturnType<typeof setLiveStageReader>;
+    beforeEach(() => {
+        reads = [];
+        answer = undefined;
+        previous = setLiveStageReader((stage) => {
+            reads.push(stage);
+            return answer && Promise.resolve(answer);
+        });
+    });
+    afterEach(() => setLiveStageReader(previous));
+
+    /** Runs a StageLogging whose live-stage read answers `reading` (none: offline, as without an engine). */
     async function checked(extra: Partial<StageLoggingArgs>, reading?: LiveStageReading) {
-        let logging: StageLogging | undefined;
-        const result = await run(
-            () => {
-                logging = new StageLogging("orders-v1", { restApiId: API_ID, stageName: "v1", cloudWatchRoleArn: ROLE_ARN, ...extra });
-                return { check: logging.stageCheck };
-            },
-            { state: (args) => (args.type === LIVE_STAGE_TYPE && reading ? { ...reading } : undefined) },
-        );
+        answer = reading;
+        const result = await run(() => {
+            const logging = new StageLogging("orders-v1", { restApiId: API_ID, stageName: "v1", cloudWatchRoleArn: ROLE_ARN, ...extra });
+            return { check: logging.stageCheck };
+        });
         return { result, check: result.outputs.check as ReturnType<typeof checkStage> };
     }
 
-    it("reads the stage by restApiId/stageName, owning nothing", async () => {
-        const { result } = await checked({});
-        const read = one(result, LIVE_STAGE_TYPE, "orders-v1-live-stage");
-        assert.deepStrictEqual([read.outputs.id, read.parent], [`${API_ID}/v1`, "orders-v1"]);
+    it("reads the stage by region, restApiId and stageName, and creates no resource for it", async () => {
+        const { result } = await checked({}, found());
+        assert.deepStrictEqual(reads, [{ region: "eu-west-1", restApiId: API_ID, stageName: "v1" }]);
+        assert.deepStrictEqual(
+            result.resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/")).map((r) => r.type),
+            ["pulumi-nodejs:dynamic/apigw-logging:StageLoggingPatch"],
+        );
     });
 
-    it("says unknown (offline) and warns nothing when the mock answers no stage", async () => {
+    it("says unknown (offline) and warns nothing when the stage is not read", async () => {
         const { result, check } = await checked({});
         assert.match(check.accessLogs.detail, /^unknown \(offline\)/);
         assert.deepStrictEqual(result.warnings, []);
@@ -170,12 +183,13 @@ describe("StageLogging's stage check (under mocks)", () => {
     });
 
     it("does not read a stage whose REST API id is known only at deploy", async () => {
-        const { result, check } = await checked({ restApiId: pulumi.output(API_ID) });
-        assert.deepStrictEqual(all(result, LIVE_STAGE_TYPE), []);
+        const { check } = await checked({ restApiId: pulumi.output(API_ID) }, found());
+        assert.deepStrictEqual(reads, []);
         assert.strictEqual(check.accessLogs.detail, "unknown (the REST API id is known only at deploy)");
     });
 
     it("compares the access-log settings of a stage created in the same program instead of reading it", async () => {
+        answer = found();
         const result = await run(() => {
             const [stageRef, setStage] = pulumi.deferredOutput<aws.apigateway.Stage>();
             const logging = new StageLogging("orders-v1", { restApiId: API_ID, stageName: "v1", cloudWatchRoleArn: ROLE_ARN, existingStage: stageRef });
@@ -183,7 +197,22 @@ describe("StageLogging's stage check (under mocks)", () => {
             return { check: logging.stageCheck };
         });
         const check = result.outputs.check as ReturnType<typeof checkStage>;
-        assert.deepStrictEqual(all(result, LIVE_STAGE_TYPE), []);
+        assert.deepStrictEqual(reads, []);
         assert.deepStrictEqual([check.accessLogs.verdict, check.accessLogs.detail], ["no", "the stage has no access-log settings"]);
+    });
+});
+
+describe("the default live-stage read", () => {
+    it("reads nothing without Pulumi's engine: a run under mocks never reaches AWS", async () => {
+        const previous = setLiveStageReader(undefined);
+        try {
+            const result = await run(() => ({
+                check: new StageLogging("orders-v1", { restApiId: API_ID, stageName: "v1", cloudWatchRoleArn: ROLE_ARN }).stageCheck,
+            }));
+            const check = result.outputs.check as ReturnType<typeof checkStage>;
+            assert.strictEqual(check.accessLogs.detail, "unknown (offline): the stage was not read from AWS (a run under mocks)");
+        } finally {
+            setLiveStageReader(previous);
+        }
     });
 });

@@ -6,7 +6,8 @@ import Module = require("module");
 import * as path from "path";
 import { APIGatewayClient } from "@aws-sdk/client-api-gateway";
 import { StagePatchInputs, StagePatchOutputs } from "../../packages/apigw-logging/src/stagePatch/operations";
-import { liveStageProvider, stagePatchProvider } from "../../packages/apigw-logging/src/stagePatch/provider";
+import { awsLiveStageReader } from "../../packages/apigw-logging/src/stagePatch/liveStageRead";
+import { stagePatchProvider } from "../../packages/apigw-logging/src/stagePatch/provider";
 import { StageLoggingPatch } from "../../packages/apigw-logging/src/stagePatch/resources";
 import { run } from "../helpers";
 import { apiGatewayServer, ApiGatewayServer, FakeStage, NEW_ENTRY, ServerOptions } from "./apiGatewayServer";
@@ -224,17 +225,13 @@ describe("stage patch (against a local API Gateway)", () => {
 });
 
 describe("live-stage read (against a local API Gateway)", () => {
-    const read = (server: ApiGatewayServer) => liveStageProvider(clientFor(server)).read!(`${API_ID}/v1`, { region: "eu-west-1", restApiId: API_ID, stageName: "v1" });
+    const read = (server: ApiGatewayServer) => awsLiveStageReader(clientFor(server))({ region: "eu-west-1", restApiId: API_ID, stageName: "v1" });
 
     it("reads the stage's access-log settings, its stage-wide logging and the REST API's name", async () => {
         await withServer(ownersStage({ accessLogSettings: { destinationArn: DESTINATION, format: FORMAT } }), {}, async (server) => {
-            const { props } = await read(server);
             assert.deepStrictEqual(
-                { ...props, region: undefined },
+                await read(server),
                 {
-                    region: undefined,
-                    restApiId: API_ID,
-                    stageName: "v1",
                     readFromAws: true,
                     stageFound: true,
                     accessLogSettings: { destinationArn: DESTINATION, format: FORMAT },
@@ -245,16 +242,28 @@ describe("live-stage read (against a local API Gateway)", () => {
         });
     });
 
+    it("asks for a REST API's name once however many of its stages it reads", async () => {
+        await withServer(ownersStage(), {}, async (server) => {
+            const reader = awsLiveStageReader(clientFor(server));
+            const [v1, v2] = await Promise.all(["v1", "v2"].map((stageName) => reader({ region: "eu-west-1", restApiId: API_ID, stageName })));
+            assert.deepStrictEqual([v1.stageFound, v2.stageFound, v1.restApiName, v2.restApiName], [true, false, "orders-api", "orders-api"]);
+            assert.deepStrictEqual(
+                server.received.map((r) => `${r.method} ${r.path}`).sort(),
+                [`GET /restapis/${API_ID}`, `GET /restapis/${API_ID}/stages/v1`, `GET /restapis/${API_ID}/stages/v2`],
+            );
+        });
+    });
+
     it("says a stage is missing rather than failing", async () => {
         await withServer(undefined, {}, async (server) => {
-            const { props } = await read(server);
+            const props = await read(server);
             assert.deepStrictEqual([props.stageFound, props.restApiName, props.readError], [false, "orders-api", undefined]);
         });
     });
 
     it("says what it could not read", async () => {
         await withServer(ownersStage(), { denyAll: true }, async (server) => {
-            const { props } = await read(server);
+            const props = await read(server);
             assert.strictEqual(
                 props.readError,
                 "GetStage: AccessDeniedException: User is not authorized to perform: apigateway:GET; GetRestApi: AccessDeniedException: User is not authorized to perform: apigateway:GET",

@@ -86,7 +86,6 @@ describe("index (the program)", () => {
                     key,
                     `${key}-access-logs`,
                     `${key}-execution-logs`,
-                    `${key}-live-stage`,
                     `${key}-query-4xx-errors`,
                     `${key}-query-5xx-errors`,
                     `${key}-query-one-request`,

@@ -8,7 +8,7 @@ import type { AccountSettingArgs, AccountSettingMode } from "./accountSettingArg
 import { forbid, object, oneOf, optionalBoolean } from "./checks";
 import { ACCOUNT_SETTING_DEFAULTS, ACCOUNT_SETTING_KEYS, ACCOUNT_SETTING_MODE_VALUES } from "./declarations.generated";
 import { ValidationError } from "./errors";
-import { plainValue, whenKnown } from "./inputs";
+import { fromInput, plainValue, whenKnown } from "./inputs";
 import { partitionOf, providerRegion } from "./region";
 import { iamRoleArn } from "./rules";
 import { resolveTags } from "./settings";
@@ -165,7 +165,7 @@ export class AccountSetting extends pulumi.ComponentResource {
                 );
                 const policy = new aws.iam.RolePolicyAttachment(
                     `${name}-cloudwatch-role-policy`,
-                    { role: this.cloudWatchRole.name, policyArn: providerRegion(this).apply((r) => pushToCloudWatchLogsPolicyArn(partitionOf(r))) },
+                    { role: this.cloudWatchRole.name, policyArn: fromInput(providerRegion(this), (r) => pushToCloudWatchLogsPolicyArn(partitionOf(r))) },
                     retain,
                 );
                 roleArn = this.cloudWatchRole.arn;

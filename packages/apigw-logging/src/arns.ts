@@ -55,7 +55,15 @@ function describeService(service: string): string {
  * `value`, checked against the region of the component's provider once both are known: the result
  * carries the value (and its secretness) on. An error about a secret says `[secret]`.
  */
-export function inRegion(value: pulumi.Input<string>, region: pulumi.Output<string>, path: string, regional: boolean): pulumi.Output<string> {
+export function inRegion(value: pulumi.Input<string>, region: pulumi.Input<string>, path: string, regional: boolean): pulumi.Input<string> {
+    if (typeof value === "string" && typeof region === "string") {
+        // Both known now: checked now, and the value goes on as it is (no Output to pay for).
+        const problem = arnRegionProblem(value, region, regional);
+        if (problem) {
+            throw new ValidationError(path, value, problem);
+        }
+        return value;
+    }
     const output = pulumi.output(value);
     return pulumi.all([output, region]).apply(async ([arn, r]) => {
         const problem = arnRegionProblem(arn, r, regional);
@@ -72,7 +80,7 @@ export function inRegion(value: pulumi.Input<string>, region: pulumi.Output<stri
  * checked against the provider's region. A created bucket is in that region, so its KMS key must be
  * too; an existing bucket's region is not in its ARN, so then only the partition is checked.
  */
-export function regionCheckedSettings(settings: StageLoggingSettings, region: pulumi.Output<string>, path: string): StageLoggingSettings {
+export function regionCheckedSettings(settings: StageLoggingSettings, region: pulumi.Input<string>, path: string): StageLoggingSettings {
     const at = (key: string) => `${path}.${key}`;
     const check = (value: pulumi.Input<string> | undefined, key: string, regional: boolean) =>
         value === undefined ? {} : { [key.slice(key.lastIndexOf(".") + 1)]: inRegion(value, region, at(key), regional) };

@@ -37,3 +37,21 @@ export function plainValue<T>(value: pulumi.Input<T> | undefined): T | undefined
 export function fromInput<T>(value: pulumi.Input<string>, derive: (value: string) => T): pulumi.Input<T> {
     return typeof value === "string" ? derive(value) : pulumi.output(value).apply(derive);
 }
+
+/**
+ * `derive(...values)` now when every value is plain (known now), otherwise once all resolve: the
+ * many-input `fromInput`. A `pulumi.all` of several Outputs costs the SDK about four times one
+ * `apply` (docs/performance.md), so names and URLs made from known parts stay plain text.
+ */
+export function fromInputs<T extends unknown[], R>(values: { [K in keyof T]: pulumi.Input<T[K]> }, derive: (...values: T) => R): pulumi.Input<R> {
+    const known = (values as unknown[]).every((v) => !(pulumi.Output.isInstance(v) || v instanceof Promise));
+    return known ? derive(...(values as unknown as T)) : (pulumi.all(values as unknown[]).apply((resolved) => derive(...(resolved as unknown as T))) as pulumi.Output<R>);
+}
+
+/**
+ * The value as an Output: an Output as it is (`pulumi.output` would wrap it in a new one, at the
+ * cost of a chain of promises), anything else wrapped.
+ */
+export function asOutput<T>(value: pulumi.Input<T>): pulumi.Output<T> {
+    return (pulumi.Output.isInstance(value) ? value : pulumi.output(value)) as pulumi.Output<T>;
+}

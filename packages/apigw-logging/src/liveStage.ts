@@ -5,8 +5,8 @@
 
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { LiveStageReading } from "./stagePatch/provider";
-import { LiveStage } from "./stagePatch/resources";
+import { fromInputs } from "./inputs";
+import { LiveStageReading, readLiveStage } from "./stagePatch/liveStageRead";
 import type { LoggingLevel, StageOwner } from "./stageLoggingArgs";
 
 export const Verdict = {
@@ -191,7 +191,7 @@ export function stageCheckWarnings(check: StageCheck): string[] {
 export interface LiveStageCheckArgs extends Omit<StageCheckInput, "reading" | "notRead" | "destination" | "stage"> {
     restApiId: pulumi.Input<string>;
     stageName: string;
-    region: pulumi.Output<string>;
+    region: pulumi.Input<string>;
     destination: { service: Destination["service"]; name: pulumi.Input<string> };
     /** A stage this program creates elsewhere: its own access-log settings are compared, not read. */
     existingStage?: pulumi.Input<aws.apigateway.Stage>;
@@ -203,7 +203,7 @@ export interface LiveStageCheckArgs extends Omit<StageCheckInput, "reading" | "n
  */
 export function liveStageCheck(component: pulumi.ComponentResource, args: LiveStageCheckArgs): pulumi.Output<StageCheck> {
     const { restApiId, stageName, existingStage } = args;
-    let reading: pulumi.Output<LiveStageReading | undefined>;
+    let reading: pulumi.Input<LiveStageReading | undefined>;
     let notRead: string | undefined;
     if (existingStage !== undefined) {
         notRead = "the stage is created in this program";
@@ -215,32 +215,35 @@ export function liveStageCheck(component: pulumi.ComponentResource, args: LiveSt
     } else if (args.stageOwner === "component" && args.apiName === undefined) {
         // Nothing to compare: the stage is this component's own, and there is no apiName to check.
         notRead = "the stage is created by this component";
-        reading = pulumi.output(undefined);
+        reading = undefined;
     } else if (typeof restApiId === "string") {
-        reading = new LiveStage(`${args.componentName}-live-stage`, { region: args.region, restApiId, stageName }, { parent: component }).reading();
+        reading = undefined; // read by compare, once the provider's region is known
     } else {
         notRead = "the REST API id is known only at deploy";
-        reading = pulumi.output(undefined);
+        reading = undefined;
     }
     const apiName = args.apiName;
-    return pulumi
-        .all([reading, args.region, args.destination.name, restApiId])
-        .apply(([read, region, name, apiId]) => {
-            const check = checkStage({
-                ...args,
-                stage: `${apiId}/${stageName}`,
-                destination: { service: args.destination.service, region, name },
-                reading: read,
-                notRead,
-                ...(apiName === undefined ? {} : { apiName }),
-            });
-            if (existingStage !== undefined) {
-                // Only the access-log settings were compared; the logging level is this program's own.
-                check.loggingLevel = { verdict: "yes", detail: `this component's stage patch sets ${args.loggingLevel}` };
-            }
-            for (const warning of stageCheckWarnings(check)) {
-                void pulumi.log.warn(warning, component);
-            }
-            return check;
+    const readHere = reading === undefined && notRead === undefined;
+    const compare = async (read: LiveStageReading | undefined, region: string, name: string, apiId: string): Promise<StageCheck> => {
+        const check = checkStage({
+            ...args,
+            stage: `${apiId}/${stageName}`,
+            destination: { service: args.destination.service, region, name },
+            // Nothing is read when there is no engine (a run under mocks): "unknown (offline)".
+            reading: readHere ? ((await readLiveStage({ region, restApiId: apiId, stageName })) ?? {}) : read,
+            notRead,
+            ...(apiName === undefined ? {} : { apiName }),
         });
+        if (existingStage !== undefined) {
+            // Only the access-log settings were compared; the logging level is this program's own.
+            check.loggingLevel = { verdict: "yes", detail: `this component's stage patch sets ${args.loggingLevel}` };
+        }
+        for (const warning of stageCheckWarnings(check)) {
+            void pulumi.log.warn(warning, component);
+        }
+        return check;
+    };
+    // With every part plain text (a stage listed in config) a promise, without a pulumi.all of them;
+    // otherwise an Output, whose apply awaits it.
+    return pulumi.output(fromInputs([reading, args.region, args.destination.name, restApiId], compare)) as pulumi.Output<StageCheck>;
 }

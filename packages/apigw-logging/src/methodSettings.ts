@@ -22,7 +22,7 @@ export interface StageMethodSettingsArgs {
     owner: StageOwner;
     restApiId: pulumi.Input<string>;
     stageName: pulumi.Input<string>;
-    region: pulumi.Output<string>;
+    region: pulumi.Input<string>;
     settings: StageLoggingSettings["methodSettings"];
     /** What the first write waits for: the execution log group, the account setting, the stage. */
     after: pulumi.Input<pulumi.Resource>[];

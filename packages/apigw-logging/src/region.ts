@@ -12,10 +12,23 @@ const regions: Cache = new WeakMap();
 const accounts: Cache = new WeakMap();
 
 /**
- * The region of the provider `resource` uses for AWS (its own, or the default provider). Asked once
- * per provider in a program, however many components share it.
+ * The region of the provider `resource` uses for AWS (its own, or the default provider).
+ *
+ * The default provider's region is the stack's `aws:region` when that is set: the provider takes its
+ * `region` from that config first, and only without it from AWS_REGION / AWS_DEFAULT_REGION
+ * (@pulumi/aws config/vars.js, `region`). Then the region is known as text now, and every name,
+ * URL and ARN made from it stays plain text: an Output per derived value costs the SDK a chain of
+ * promises, per stage (docs/performance.md). An explicit provider (the component's own, or one
+ * it inherits from a parent), or a default provider without `aws:region`, is asked
+ * (`aws:index/getRegion`), once per provider in a program, however many components share it.
  */
-export function providerRegion(resource: pulumi.Resource): pulumi.Output<string> {
+export function providerRegion(resource: pulumi.Resource): pulumi.Input<string> {
+    if (resource.getProvider("aws::") === undefined) {
+        const configured = new pulumi.Config("aws").get("region");
+        if (configured) {
+            return configured;
+        }
+    }
     return once(regions, resource, (opts) => aws.getRegionOutput({}, opts).region);
 }
 

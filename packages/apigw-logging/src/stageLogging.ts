@@ -7,7 +7,7 @@ import { regionCheckedSettings } from "./arns";
 import { ValidationError } from "./errors";
 import { ExecutionLogDelivery, executionLogDelivery } from "./executionLogs/delivery";
 import { ExecutionLogSink, executionLogSink } from "./executionLogs/executionLogSink";
-import { fromInput, plainValue } from "./inputs";
+import { asOutput, fromInput, plainValue } from "./inputs";
 import { liveStageCheck, StageCheck } from "./liveStage";
 import { logInsightsQueries, queryName, QueryPlan } from "./logInsightsQueries";
 import { stageMethodSettings } from "./methodSettings";
@@ -97,6 +97,15 @@ export class StageLogging extends pulumi.ComponentResource {
     get executionLogSink(): ExecutionLogSink {
         return internals.get(this)!.executionSink;
     }
+    /**
+     * Values of the outputs above as plain text where they are known when the program runs (a REST
+     * API id given as text), Outputs where not: for a program that builds text from many stages
+     * (stack outputs), without an Output per value. They carry no dependency on the resources: pass
+     * the Output properties to resources.
+     */
+    get knownValues(): KnownValues {
+        return internals.get(this)!.known;
+    }
 
     constructor(name: string, args: StageLoggingArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super(STAGE_LOGGING_TYPE, name, {}, opts);
@@ -105,8 +114,7 @@ export class StageLogging extends pulumi.ComponentResource {
         try {
             checked = checkStageLoggingArgs(args, "args");
         } catch (error) {
-            // The ValidationError stays the cause: a program can name the input its own way (a config key) or hide a secret.
-            throw error instanceof ValidationError ? Object.assign(new pulumi.ResourceError(error.message, this, true), { cause: error }) : error;
+            throw asResourceError(error, this);
         }
         if (stage !== undefined && existingStage !== undefined) {
             throw new pulumi.ResourceError("args.existingStage: give either stage (create it here) or existingStage, not both", this, true);
@@ -117,10 +125,15 @@ export class StageLogging extends pulumi.ComponentResource {
         const retainLogs = settings.retainLogsOnDelete;
         const region = providerRegion(this);
         // What the resources get: the ARNs also checked against the provider's region (arns.ts).
-        const inputs = regionCheckedSettings(settings, region, "args");
-        this.restApiId = pulumi.output(apiId);
+        let inputs: StageLoggingSettings;
+        try {
+            inputs = regionCheckedSettings(settings, region, "args");
+        } catch (error) {
+            throw asResourceError(error, this);
+        }
+        this.restApiId = asOutput(apiId);
         this.stageName = pulumi.output(stageName);
-        this.cloudWatchRoleArn = pulumi.output(roleArn);
+        this.cloudWatchRoleArn = asOutput(roleArn);
         this.methodLogging = pick(settings.methodSettings);
 
         const context = {
@@ -138,8 +151,8 @@ export class StageLogging extends pulumi.ComponentResource {
         const executionSink = executionLogSink(inputs.executionLogs, { ...context, adoptLogGroup: settings.adoptLogGroups.execution });
         this.executionLogGroup = executionSink.standardLogGroup;
         const accessLogGroup = sink.logGroup;
-        this.accessLogGroupName = pulumi.output(accessLogGroup?.name);
-        this.accessLogGroupArn = pulumi.output(accessLogGroup?.arn);
+        this.accessLogGroupName = accessLogGroup ? accessLogGroup.name : pulumi.output(undefined);
+        this.accessLogGroupArn = accessLogGroup ? accessLogGroup.arn : pulumi.output(undefined);
         this.executionLogGroupName = this.executionLogGroup.name;
         this.accessLogFormat = pulumi.output(settings.accessLogs.format);
         const destinationArn = sink.destinationArn;
@@ -148,31 +161,32 @@ export class StageLogging extends pulumi.ComponentResource {
         this.accessLogSettings = pulumi
             .all([destinationArn, roleArn])
             .apply(([arn]) => ({ destinationArn: arn, format: settings.accessLogs.format }));
-        this.accessLogConsoleUrl = sink.consoleUrl;
-        this.accessLogTailCommand = pulumi.output(sink.tailCommand);
+        this.accessLogConsoleUrl = asOutput(sink.consoleUrl);
+        this.accessLogTailCommand = asOutput(sink.tailCommand);
         this.executionLogDestination = pulumi.output(executionSink.kind);
-        this.executionLogLocation = executionSink.location;
-        this.executionLogConsoleUrl = executionSink.consoleUrl;
-        this.executionLogTailCommand = pulumi.output(executionSink.tailCommand);
+        this.executionLogLocation = asOutput(executionSink.location);
+        this.executionLogConsoleUrl = asOutput(executionSink.consoleUrl);
+        this.executionLogTailCommand = asOutput(executionSink.tailCommand);
 
         const queryPlan = logInsightsQueries(settings.accessLogs.format, accessLogGroup !== undefined);
-        internals.set(this, { settings, sink, executionSink, queryPlan });
         const api = fromInput(apiName ?? apiId, (value) => value);
         const groupNames = { access: accessLogGroup ? [accessLogGroup.name] : [], execution: executionSink.queryLogGroupNames };
-        this.queryDefinitions = settings.queries.enabled
-            ? queryPlan.queries.map(
-                  (query) =>
+        const queries = settings.queries.enabled ? queryPlan.queries : [];
+        const queryNames = queries.map((query) => fromInput(api, (value) => queryName(settings.queries.folder, value, stageName, query.title)));
+        const known: KnownValues = { restApiId: apiId, stageName, executionLogGroupName: executionSink.standardLogGroupName, queryNames };
+        internals.set(this, { settings, sink, executionSink, queryPlan, known });
+        this.queryDefinitions = queries.map(
+                  (query, i) =>
                       new aws.cloudwatch.QueryDefinition(
                           `${name}-query-${query.key}`,
                           {
-                              name: fromInput(api, (value) => queryName(settings.queries.folder, value, stageName, query.title)),
+                              name: queryNames[i],
                               queryString: query.queryString,
                               logGroupNames: query.logGroups.flatMap((group) => groupNames[group]),
                           },
                           child,
                       ),
-              )
-            : [];
+              );
         this.alarms = settings.alarms.enabled
             ? stageAlarms(name, { apiName: apiName!, restApiId: apiId, stageName, settings: inputs.alarms, tags: settings.tags }, child)
             : [];
@@ -181,7 +195,7 @@ export class StageLogging extends pulumi.ComponentResource {
         // enable logging") before the region's setting names a role: the stage and the method
         // settings wait for the role ARN's resources (the Account, when this program manages it).
         // An Output in dependsOn counts the resources it came from (@pulumi/pulumi runtime/dependsOn.js).
-        const afterAccount = pulumi.output(roleArn).apply(() => [] as pulumi.Resource[]) as unknown as pulumi.Resource;
+        const afterAccount = resourcesOf(roleArn);
         if (stage) {
             this.stage = new aws.apigateway.Stage(
                 `${name}-stage`,
@@ -228,7 +242,7 @@ export class StageLogging extends pulumi.ComponentResource {
             region,
             existingStage,
             destination: accessLogGroup
-                ? { service: "logs", name: accessLogGroup.name }
+                ? { service: "logs", name: sink.outputs.accessLogGroupName }
                 : { service: "firehose", name: sink.outputs.accessLogStreamName },
             format: settings.accessLogs.format,
             loggingLevel: settings.methodSettings.loggingLevel,
@@ -267,8 +281,18 @@ export class StageLogging extends pulumi.ComponentResource {
 /** What a `StageLogging` keeps for its getters: TypeScript-only, not outputs (see the class). */
 const internals = new WeakMap<
     StageLogging,
-    { settings: StageLoggingSettings; sink: AccessLogSink; executionSink: ExecutionLogSink; queryPlan: QueryPlan; stagePatch?: StageLoggingPatch }
+    { settings: StageLoggingSettings; sink: AccessLogSink; executionSink: ExecutionLogSink; queryPlan: QueryPlan; known: KnownValues; stagePatch?: StageLoggingPatch }
 >();
+
+/** `StageLogging.knownValues`: plain text where known when the program runs. */
+export interface KnownValues {
+    restApiId: pulumi.Input<string>;
+    stageName: string;
+    /** API Gateway's own execution log group's name. */
+    executionLogGroupName: pulumi.Input<string>;
+    /** The saved queries' names, as `queryDefinitions`. */
+    queryNames: pulumi.Input<string>[];
+}
 
 /** What a stage's `accessLogSettings` holds. */
 export interface AccessLogSettings {
@@ -276,6 +300,26 @@ export interface AccessLogSettings {
     destinationArn: string;
     /** The one-line `$context` format. */
     format: string;
+}
+
+/** The resources an Output came from, as a `dependsOn` entry: one per Output, shared by every stage that uses the same role. */
+const dependencies = new WeakMap<object, pulumi.Input<pulumi.Resource>>();
+function resourcesOf(value: pulumi.Input<string>): pulumi.Input<pulumi.Resource> {
+    const output = asOutput(value);
+    let entry = dependencies.get(output);
+    if (!entry) {
+        entry = output.apply(() => [] as pulumi.Resource[]) as unknown as pulumi.Resource;
+        dependencies.set(output, entry);
+    }
+    return entry;
+}
+
+/**
+ * A ValidationError as Pulumi reports an input error of a resource: its message, no stack trace. The
+ * ValidationError stays the cause: a program can name the input its own way (a config key) or hide a secret.
+ */
+function asResourceError(error: unknown, resource: pulumi.Resource): unknown {
+    return error instanceof ValidationError ? Object.assign(new pulumi.ResourceError(error.message, resource, true), { cause: error }) : error;
 }
 
 function pick(m: MethodLogging): MethodLogging {

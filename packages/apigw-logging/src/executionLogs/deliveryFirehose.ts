@@ -8,10 +8,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { firehoseConsoleUrl } from "../logLinks";
 import { deliveryDestination } from "./delivery";
-import type { DestinationContext, ExecutionLogSink } from "./executionLogSink";
+import type { DestinationContext, DestinationSink } from "./executionLogSink";
 import type { FirehoseDestinationSettings } from "./settings";
 
-export function deliveryFirehose(settings: FirehoseDestinationSettings, context: DestinationContext): ExecutionLogSink {
+export function deliveryFirehose(settings: FirehoseDestinationSettings, context: DestinationContext): DestinationSink {
     const { region } = context;
     const streamArn = pulumi.output(settings.streamArn);
     const destination = deliveryDestination(context, "fh", settings.outputFormat, streamArn);

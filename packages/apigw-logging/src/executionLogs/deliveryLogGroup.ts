@@ -9,11 +9,11 @@ import { fromInput } from "../inputs";
 import { logGroupConsoleUrl, tailCommand } from "../logLinks";
 import { defaultDeliveredLogGroupName, logGroupDeliveryPolicy } from "./deliveryPolicies";
 import { deliveryDestination } from "./delivery";
-import type { DestinationContext, ExecutionLogSink } from "./executionLogSink";
+import type { DestinationContext, DestinationSink } from "./executionLogSink";
 import { bareLogGroupArn, logGroupNameOfArn } from "./rules";
 import type { LogGroupDestinationSettings } from "./settings";
 
-export function deliveryLogGroup(settings: LogGroupDestinationSettings, context: DestinationContext): ExecutionLogSink {
+export function deliveryLogGroup(settings: LogGroupDestinationSettings, context: DestinationContext): DestinationSink {
     const { name, restApiId, stageName, region, opts } = context;
     let group: aws.cloudwatch.LogGroup | undefined;
     let groupName: pulumi.Output<string>;

@@ -9,13 +9,13 @@ import { s3ConsoleUrl } from "../logLinks";
 import { defaultBucketName } from "../sinks/firehosePolicies";
 import { deliveredS3Prefix, s3DeliveryBucketPolicy } from "./deliveryPolicies";
 import { deliveryDestination } from "./delivery";
-import type { DestinationContext, ExecutionLogSink } from "./executionLogSink";
+import type { DestinationContext, DestinationSink } from "./executionLogSink";
 import type { S3DestinationSettings } from "./settings";
 
 /** Default bucket names start so: beside, and never equal to, a Firehose access-log bucket's `apigw-logs-…`. */
 export const EXECUTION_LOG_BUCKET_PREFIX = "apigw-exec-logs";
 
-export function deliveryS3(settings: S3DestinationSettings, context: DestinationContext): ExecutionLogSink {
+export function deliveryS3(settings: S3DestinationSettings, context: DestinationContext): DestinationSink {
     const { name, stageName, region, opts } = context;
     const restApiId = pulumi.output(context.restApiId);
     const accountId = context.accountId();

@@ -9,6 +9,8 @@
 
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { executionLogGroupName } from "../cloudWatchLogs";
+import { fromInput } from "../inputs";
 import type { AccessLogSinkContext } from "../sinks/accessLogSink";
 import type { ExecutionLogDestination } from "../stageLoggingArgs";
 import { deliveryFirehose } from "./deliveryFirehose";
@@ -26,6 +28,8 @@ export type ExecutionLogContext = AccessLogSinkContext;
 /** A destination's context: the stage's, and API Gateway's own group, already created. */
 export interface DestinationContext extends ExecutionLogContext {
     standard: aws.cloudwatch.LogGroup;
+    /** Its name as given: plain text when the REST API id is. */
+    standardName: pulumi.Input<string>;
 }
 
 /** What a delivery destination hands the delivery: the destination, and what must be in place first. */
@@ -39,27 +43,32 @@ export interface ExecutionLogSink {
     readonly kind: ExecutionLogDestination;
     /** API Gateway's own group: created before the stage logs, kept whatever the destination. */
     readonly standardLogGroup: aws.cloudwatch.LogGroup;
-    /** Where new execution logs land: a log group's name, `s3://{bucket}/AWSLogs/{account}/`, or a stream's ARN. */
-    readonly location: pulumi.Output<string>;
-    /** Where a user opens the new execution logs in the console. */
-    readonly consoleUrl: pulumi.Output<string>;
-    /** `aws logs tail …`, when new execution logs land in CloudWatch Logs. */
-    readonly tailCommand?: pulumi.Output<string>;
+    /** Its name as given: plain text when the REST API id is. */
+    readonly standardLogGroupName: pulumi.Input<string>;
+    /** Where new execution logs land: a log group's name, `s3://{bucket}/AWSLogs/{account}/`, or a stream's ARN (plain text when known now). */
+    readonly location: pulumi.Input<string>;
+    /** Where a user opens the new execution logs in the console (plain text when known now). */
+    readonly consoleUrl: pulumi.Input<string>;
+    /** `aws logs tail …`, when new execution logs land in CloudWatch Logs (plain text when known now). */
+    readonly tailCommand?: pulumi.Input<string>;
     /** The groups the saved queries read for execution logs: where new ones land first, then API Gateway's own group. */
     readonly queryLogGroupNames: pulumi.Output<string>[];
-    /** The stack outputs this destination adds, by their names in the output contract. */
-    readonly outputs: Readonly<Record<string, pulumi.Output<string>>>;
+    /** The stack outputs this destination adds, by their names in the output contract (plain text when known now). */
+    readonly outputs: Readonly<Record<string, pulumi.Input<string>>>;
     /** What the delivery connects to; unset when the logs stay in API Gateway's own group. */
     readonly delivery?: DeliveryTarget;
     /** A group or bucket this destination created, which other stages may deliver to as well. */
     readonly created?: { logGroup?: aws.cloudwatch.LogGroup; bucket?: aws.s3.Bucket };
 }
 
+/** What a destination makes: the sink, but for API Gateway's own group's name, which `executionLogSink` knows. */
+export type DestinationSink = Omit<ExecutionLogSink, "standardLogGroupName">;
+
 type SinkFactories = {
     [K in ExecutionLogDestinationSettings["kind"]]: (
         settings: Extract<ExecutionLogDestinationSettings, { kind: K }>,
         context: DestinationContext,
-    ) => ExecutionLogSink;
+    ) => DestinationSink;
 };
 
 export const EXECUTION_LOG_SINKS: SinkFactories = {
@@ -71,10 +80,12 @@ export const EXECUTION_LOG_SINKS: SinkFactories = {
 
 /** API Gateway's own group, then the destination `settings` describes, as children of the calling component. */
 export function executionLogSink(settings: ExecutionLogSettings, context: ExecutionLogContext): ExecutionLogSink {
-    const standard = createStandardLogGroup(settings, context);
+    const { restApiId, stageName } = context;
+    const standardName = fromInput(restApiId, (id) => executionLogGroupName(id, stageName));
+    const standard = createStandardLogGroup(settings, context, standardName);
     const create = EXECUTION_LOG_SINKS[settings.destination.kind] as (
         s: ExecutionLogDestinationSettings,
         c: DestinationContext,
-    ) => ExecutionLogSink;
-    return create(settings.destination, { ...context, standard });
+    ) => DestinationSink;
+    return { ...create(settings.destination, { ...context, standard, standardName }), standardLogGroupName: standardName };
 }

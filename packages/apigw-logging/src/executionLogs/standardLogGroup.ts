@@ -4,18 +4,16 @@
 
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { executionLogGroupName, logGroup } from "../cloudWatchLogs";
-import { fromInput } from "../inputs";
+import { logGroup } from "../cloudWatchLogs";
+import { fromInputs } from "../inputs";
 import { logGroupConsoleUrl, tailCommand } from "../logLinks";
-import type { DestinationContext, ExecutionLogContext, ExecutionLogSink } from "./executionLogSink";
+import type { DestinationContext, DestinationSink, ExecutionLogContext } from "./executionLogSink";
 import type { ExecutionLogSettings, StandardDestinationSettings } from "./settings";
 
 /** API Gateway's own group, whatever the destination: it always has a retention, and keeps the logs from before a delivery. */
-export function createStandardLogGroup(settings: ExecutionLogSettings, context: ExecutionLogContext): aws.cloudwatch.LogGroup {
-    const { name, restApiId, stageName } = context;
-    const groupName = fromInput(restApiId, (id) => executionLogGroupName(id, stageName));
+export function createStandardLogGroup(settings: ExecutionLogSettings, context: ExecutionLogContext, groupName: pulumi.Input<string>): aws.cloudwatch.LogGroup {
     return logGroup(
-        `${name}-execution-logs`,
+        `${context.name}-execution-logs`,
         {
             name: groupName,
             retentionInDays: settings.retentionInDays,
@@ -29,14 +27,15 @@ export function createStandardLogGroup(settings: ExecutionLogSettings, context: 
 }
 
 /** New execution logs keep landing in API Gateway's own group. */
-export function standardLogGroup(_settings: StandardDestinationSettings, context: DestinationContext): ExecutionLogSink {
-    const { standard, region } = context;
+export function standardLogGroup(_settings: StandardDestinationSettings, context: DestinationContext): DestinationSink {
+    // From the group's name as it is given: plain text when the REST API id and the region are known.
+    const { standard, region, standardName: groupName } = context;
     return {
         kind: "standard",
         standardLogGroup: standard,
-        location: standard.name,
-        consoleUrl: pulumi.all([region, standard.name]).apply(([r, g]) => logGroupConsoleUrl(r, g)),
-        tailCommand: pulumi.all([region, standard.name]).apply(([r, g]) => tailCommand(r, g)),
+        location: groupName,
+        consoleUrl: fromInputs([region, groupName], logGroupConsoleUrl),
+        tailCommand: fromInputs([region, groupName], tailCommand),
         queryLogGroupNames: [standard.name],
         outputs: {},
     };

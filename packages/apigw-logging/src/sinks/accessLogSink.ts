@@ -15,7 +15,7 @@ export interface AccessLogSinkContext {
     restApiId: pulumi.Input<string>;
     stageName: string;
     /** The region and account of the component's AWS provider. */
-    region: pulumi.Output<string>;
+    region: pulumi.Input<string>;
     accountId: () => pulumi.Output<string>;
     retainOnDelete: boolean;
     /** Adopt the destination's existing log group (`adoptLogGroups.access`, `.firehoseErrors` or `.execution`); its name is then a plain string. */
@@ -28,14 +28,14 @@ export interface AccessLogSinkContext {
 export interface AccessLogSink {
     /** What the stage's `accessLogSettings.destinationArn` names. */
     readonly destinationArn: pulumi.Output<string>;
-    /** Where a user opens the access logs in the console. */
-    readonly consoleUrl: pulumi.Output<string>;
-    /** `aws logs tail …`, when the logs are in CloudWatch Logs. */
-    readonly tailCommand?: pulumi.Output<string>;
+    /** Where a user opens the access logs in the console (plain text when known now). */
+    readonly consoleUrl: pulumi.Input<string>;
+    /** `aws logs tail …`, when the logs are in CloudWatch Logs (plain text when known now). */
+    readonly tailCommand?: pulumi.Input<string>;
     /** The log group the saved queries read, when the logs are in CloudWatch Logs. */
     readonly logGroup?: aws.cloudwatch.LogGroup;
-    /** The stack outputs this destination adds, by their names in the output contract. */
-    readonly outputs: Readonly<Record<string, pulumi.Output<string>>>;
+    /** The stack outputs this destination adds, by their names in the output contract (plain text when known now). */
+    readonly outputs: Readonly<Record<string, pulumi.Input<string>>>;
 }
 
 type SinkFactories = {

@@ -2,7 +2,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { accessLogGroupName, logGroup } from "../cloudWatchLogs";
-import { fromInput } from "../inputs";
+import { fromInput, fromInputs } from "../inputs";
 import { logGroupConsoleUrl, tailCommand } from "../logLinks";
 import type { CloudWatchLogsSinkSettings } from "../settings";
 import type { AccessLogSink, AccessLogSinkContext } from "./accessLogSink";
@@ -24,9 +24,10 @@ export function cloudWatchLogsSink(settings: CloudWatchLogsSinkSettings, context
     );
     return {
         destinationArn: group.arn,
-        consoleUrl: pulumi.all([region, group.name]).apply(([r, g]) => logGroupConsoleUrl(r, g)),
-        tailCommand: pulumi.all([region, group.name]).apply(([r, g]) => tailCommand(r, g)),
+        // From the name the group is given: plain text when the REST API id and the region are known.
+        consoleUrl: fromInputs([region, groupName], logGroupConsoleUrl),
+        tailCommand: fromInputs([region, groupName], tailCommand),
         logGroup: group,
-        outputs: { accessLogGroupName: group.name, accessLogGroupArn: group.arn },
+        outputs: { accessLogGroupName: groupName, accessLogGroupArn: group.arn },
     };
 }

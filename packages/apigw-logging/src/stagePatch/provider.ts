@@ -1,16 +1,14 @@
-// The Pulumi dynamic providers behind the stage patch and the live-stage read: API Gateway's
-// GetStage, UpdateStage and GetRestApi through the AWS SDK. Pulumi serializes these objects into
+// The Pulumi dynamic provider behind the stage patch: API Gateway's GetStage and UpdateStage through
+// the AWS SDK. Pulumi serializes these objects into
 // the deployment and runs them in its own process (pulumi.dynamic), so they reach AWS with the SDK's
 // default credentials (environment, profile, SSO, instance role) in the region they are given, not
 // through the program's AWS provider.
 
-import { APIGatewayClient, GetRestApiCommand, GetStageCommand, UpdateStageCommand } from "@aws-sdk/client-api-gateway";
+import { APIGatewayClient, GetStageCommand, UpdateStageCommand } from "@aws-sdk/client-api-gateway";
 import type * as pulumi from "@pulumi/pulumi";
 import {
     applyOperations,
     LiveStage,
-    liveAccessLogSettings,
-    liveFields,
     PatchOperation,
     restoreOperations,
     snapshot,
@@ -18,22 +16,9 @@ import {
     StagePatchOutputs,
 } from "./operations";
 
+
 /** Makes the client for a region: the SDK's defaults in a deployment, a local endpoint in tests. */
 export type ClientFactory = (region: string) => APIGatewayClient;
-
-/** What the live-stage read answers, beside the inputs it was given. */
-export interface LiveStageReading {
-    /** Set only when AWS was asked: a run under mocks leaves it unset ("unknown (offline)"). */
-    readFromAws?: true;
-    stageFound?: boolean;
-    accessLogSettings?: { destinationArn: string; format: string } | null;
-    /** The `*` `/` `*` entry's logging fields, or null when the stage has none. */
-    stageWide?: { loggingLevel: string; dataTraceEnabled: boolean; metricsEnabled: boolean } | null;
-    /** The REST API's name, or null when no REST API has the id. */
-    restApiName?: string | null;
-    /** Why the stage or the REST API could not be read (AccessDenied, no credentials...). */
-    readError?: string;
-}
 
 export const defaultClient: ClientFactory = (region) => new APIGatewayClient({ region });
 
@@ -100,48 +85,6 @@ export function stagePatchProvider(clientFor: ClientFactory): pulumi.dynamic.Res
     };
 }
 
-/**
- * The live-stage read (a dynamic resource read by id, `restApiId/stageName`): the stage's access-log
- * settings and stage-wide logging, and the REST API's name. It reports what it could not read rather
- * than failing the preview.
- */
-export function liveStageProvider(clientFor: ClientFactory): pulumi.dynamic.ResourceProvider {
-    return {
-        async create() {
-            throw new Error("a live-stage reading is only read (by id), never created");
-        },
-        async read(id: string, props: { region: string; restApiId: string; stageName: string }) {
-            const client = clientFor(props.region);
-            const reading: LiveStageReading = { readFromAws: true };
-            const errors: string[] = [];
-            try {
-                const stage = await getStage(client, props);
-                Object.assign(reading, { stageFound: true, accessLogSettings: liveAccessLogSettings(stage), stageWide: liveFields(stage, "*/*") });
-            } catch (error) {
-                if (errorName(error) === "NotFoundException") {
-                    reading.stageFound = false;
-                } else {
-                    errors.push(`GetStage: ${errorText(error)}`);
-                }
-            }
-            try {
-                const api = await client.send(new GetRestApiCommand({ restApiId: props.restApiId }));
-                reading.restApiName = api.name ?? null;
-            } catch (error) {
-                if (errorName(error) === "NotFoundException") {
-                    reading.restApiName = null;
-                } else {
-                    errors.push(`GetRestApi: ${errorText(error)}`);
-                }
-            }
-            if (errors.length > 0) {
-                reading.readError = errors.join("; ");
-            }
-            return { id, props: { ...props, ...reading } };
-        },
-    };
-}
-
 async function getStage(client: APIGatewayClient, stage: { restApiId: string; stageName: string }): Promise<LiveStage> {
     return (await client.send(new GetStageCommand({ restApiId: stage.restApiId, stageName: stage.stageName }))) as LiveStage;
 }
@@ -168,11 +111,11 @@ async function updateStage(client: APIGatewayClient, stage: { restApiId: string;
     }
 }
 
-function errorName(error: unknown): string | undefined {
+export function errorName(error: unknown): string | undefined {
     return (error as { name?: string } | undefined)?.name;
 }
 
-function errorText(error: unknown): string {
+export function errorText(error: unknown): string {
     const e = error as { name?: string; message?: string };
     return `${e?.name ?? "Error"}: ${e?.message ?? String(error)}`;
 }
