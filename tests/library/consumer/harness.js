@@ -83,6 +83,23 @@ process.on("unhandledRejection", fail);
             dependsOn: link.dependsOn.map((urn) => nameOf.get(urn) || urn),
         };
     });
-    const result = { resolved: require.resolve("apigw-logging"), resources, outputs };
+    // The stage patch's provider, loaded as Pulumi's dynamic provider host loads its `__provider`
+    // (require-from-string, from the project's folder), without calling AWS.
+    const patch = registered.find((r) => r.type === "pulumi-nodejs:dynamic/apigw-logging:StageLoggingPatch");
+    let patchProvider;
+    if (patch) {
+        const Module = require("module");
+        const file = require("path").join(process.cwd(), "__provider.js");
+        const loaded = new Module(file, module);
+        loaded.filename = file;
+        loaded.paths = Module._nodeModulePaths(process.cwd());
+        loaded._compile(patch.inputs.__provider, file);
+        const provider = loaded.exports.handler();
+        patchProvider = {
+            methods: Object.keys(provider).filter((key) => typeof provider[key] === "function").sort(),
+            module: require.resolve("apigw-logging/stagePatch/provider"),
+        };
+    }
+    const result = { resolved: require.resolve("apigw-logging"), resources, outputs, patchProvider };
     fs.writeFileSync(process.argv[2], JSON.stringify(result, null, 2));
 })().catch(fail);
