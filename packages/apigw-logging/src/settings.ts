@@ -139,9 +139,21 @@ export function checkStageLoggingArgs(args: StageLoggingArgs, path: string): Che
     return {
         settings,
         restApiId: whenKnown(restApiId, (v) => restApiIdOf(v, `${path}.restApiId`)),
-        cloudWatchRoleArn: whenKnown(cloudWatchRoleArn, (v) => iamRoleArn(v, `${path}.cloudWatchRoleArn`)),
+        cloudWatchRoleArn: checkedRoleArn(cloudWatchRoleArn, `${path}.cloudWatchRoleArn`),
         stageOwner,
     };
+}
+
+// Every stage of a region gets the same role ARN Output (the region's AccountSetting's): it is
+// checked once, and the stages wait for the account setting through one Output (stageLogging.ts).
+const checkedRoleArns = new WeakMap<object, Map<string, pulumi.Input<string>>>();
+
+function checkedRoleArn(value: pulumi.Input<string>, path: string): pulumi.Input<string> {
+    if (typeof value !== "object" || value === null) {
+        return whenKnown(value, (v) => iamRoleArn(v, path));
+    }
+    const byPath = checkedRoleArns.get(value) ?? checkedRoleArns.set(value, new Map()).get(value)!;
+    return byPath.get(path) ?? byPath.set(path, whenKnown(value, (v) => iamRoleArn(v, path))).get(path)!;
 }
 
 /** Checks the choices of `StageLoggingArgs` and fills in the defaults. `path` prefixes every error. */
