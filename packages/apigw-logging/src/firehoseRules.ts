@@ -85,3 +85,6 @@ export function bufferingIntervalInSeconds(value: unknown, path: string): number
     const { min, max } = FIREHOSE_BUFFERING.intervalInSeconds;
     return integerIn(value, path, min, max, "seconds");
 }
+
+/** @deprecated The former name of `firehosePrefix`, kept for the package's importers. */
+export const s3Prefix = firehosePrefix;
