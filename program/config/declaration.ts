@@ -93,7 +93,8 @@ export interface AccessLogsConfig extends Omit<AccessLogsArgs, "format"> {
 export interface StageEntryConfig extends StageSettingsConfig {
     /**
      * Names the stage's Pulumi resources: keep it stable. 1-63 letters, digits, - or _. Defaults to
-     * `{restApiId}-{stageName}`.
+     * `{restApiId}-{stageName}`. With access logs to Firehose, at most 42 characters (the default
+     * too): Pulumi names the Firehose role after it, and IAM role names are at most 64.
      */
     name?: string;
     /** Names this entry had before a rename: its resources keep their identity (Pulumi aliases). */

@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import {
     AccountSettingArgs,
     closest,
+    customAutonaming,
     isPlainObject,
     isProductionStackName,
     oneOf,
@@ -20,6 +21,7 @@ import {
     ValidationError,
 } from "apigw-logging";
 import { checkArn, checkAwsConfig, checkStageArns } from "./awsConfig";
+import { checkStageRoleNames } from "./roleNames";
 import { CONFIG_SHAPE } from "./declarations.generated";
 import { ACCOUNT_SETTING_SECRETABLE, STAGE_SECRETABLE, topKeyOf, withSecrets } from "./secrets";
 import { checkShape } from "./shape";
@@ -78,6 +80,11 @@ export interface StackContext {
     defaultTagKeys?: readonly string[];
     /** The project's top-level keys whose value is secret (without the `project:` prefix). */
     secretKeys?: Iterable<string>;
+    /**
+     * The stack sets `pulumi:autonaming`: the engine names the roles Pulumi names by the stack's
+     * pattern, so a stage's key does not decide their length. Unset: Pulumi's default names.
+     */
+    customAutonaming?: boolean;
 }
 
 /**
@@ -101,7 +108,7 @@ export function readStackSettings(): StackSettings {
             }
         }
     }
-    return configErrors(() => resolveStackConfig(present, project, pulumi.getStack(), { ...checkAwsConfig(all), secretKeys }));
+    return configErrors(() => resolveStackConfig(present, project, pulumi.getStack(), { ...checkAwsConfig(all), secretKeys, customAutonaming: customAutonaming(all) }));
 }
 
 /**
@@ -235,6 +242,7 @@ function resolve(config: Record<string, unknown>, project: string, stack: string
             ...(stageOwner === undefined ? {} : { stageOwner: stageOwner as StageChoices["stageOwner"] }),
         };
         checkStage(args as unknown as Record<string, unknown>, source);
+        checkStageRoleNames(args, entryKey, name !== undefined, path, context.customAutonaming ?? false);
         stages.push({
             key: entryKey,
             previousNames: (previousNames as unknown[]).map((p, j) => resourceKey(p, `${path}.previousNames[${j}]`)),

@@ -40,6 +40,18 @@ describe("index (the program)", () => {
         });
     });
 
+    it("names a Firehose stage's key too long for its role's name before anything is registered, unless the stack sets pulumi:autonaming", async () => {
+        const name = "n".repeat(43);
+        const firehose = { logging: { accessLogs: { destination: "firehose" } }, stages: [{ ...ORDERS, name }] };
+        await assert.rejects(plan(firehose), {
+            message:
+                `${PROJECT}:stages[0].name: "${name}" would name the Firehose delivery role "${name}-firehose-role-" and 7 random characters, 65 characters; ` +
+                "IAM allows 64 (a name of at most 42 letters, digits and + = , . @ _ - fits)",
+        });
+        const p = await plan({ ...firehose, "pulumi:autonaming": { pattern: "${name}-${hex(4)}" } });
+        assert.deepStrictEqual(p.resources.filter((r) => r.type === "aws:iam/role:Role" && r.parent === name).map((r) => r.name), [`${name}-firehose-role`]);
+    });
+
     it("gives every stage the account setting's role, so each waits for the region's setting", async () => {
         const p = await plan({ stages: [ORDERS, PAYMENTS] });
         for (const settings of p.resources.filter((r) => r.type === "aws:apigateway/methodSettings:MethodSettings")) {

@@ -205,3 +205,44 @@ describe("validation of the stages list", () => {
     });
 });
 });
+
+describe("the IAM role names a Firehose stage's key makes (program/config/roleNames.ts)", () => {
+    const P = "apigw-logging";
+    const firehose = { accessLogs: { destination: "firehose" } };
+    const fits = "(a name of at most 42 letters, digits and + = , . @ _ - fits)";
+
+    it("refuses a stage name that makes the unnamed stage's key too long for its Firehose role, under stageName", () => {
+        const stageName = "s".repeat(32);
+        const key = `a1b2c3d4e5-${stageName}`;
+        assert.throws(() => resolveStackConfig({ logging: firehose, stages: [{ restApiId: "a1b2c3d4e5", stageName }] }, P, "dev"), {
+            name: "ValidationError",
+            message:
+                `${P}:stages[0].stageName: "${stageName}" makes the stage's resource names start "${key}" (restApiId-stageName), which would name ` +
+                `the Firehose delivery role "${key}-firehose-role-" and 7 random characters, 65 characters; IAM allows 64 ${fits}; give the stage a shorter name (${P}:stages[0].name)`,
+        });
+    });
+
+    it("takes a stage name of 31 characters, and a longer one once the stage has a short name", () => {
+        const s = resolveStackConfig(
+            { logging: firehose, stages: [{ restApiId: "a1b2c3d4e5", stageName: "s".repeat(31) }, { name: "orders-long", restApiId: "a1b2c3d4e5", stageName: "t".repeat(128) }] },
+            P,
+            "dev",
+        );
+        assert.deepStrictEqual(s.stages.map((e) => e.key.length), [42, 11]);
+    });
+
+    it("refuses a stage's own name of 43 characters and takes 42", () => {
+        const name = "n".repeat(43);
+        assert.throws(() => resolveStackConfig({ stages: [{ name, restApiId: "a1b2c3d4e5", stageName: "v1", ...firehose }] }, P, "dev"), {
+            name: "ValidationError",
+            message: `${P}:stages[0].name: "${name}" would name the Firehose delivery role "${name}-firehose-role-" and 7 random characters, 65 characters; IAM allows 64 ${fits}`,
+        });
+        assert.strictEqual(resolveStackConfig({ stages: [{ name: name.slice(1), restApiId: "a1b2c3d4e5", stageName: "v1", ...firehose }] }, P, "dev").stages.length, 1);
+    });
+
+    it("leaves long keys alone with a CloudWatch Logs destination, and with the stack's own pulumi:autonaming", () => {
+        const stages = [{ name: "n".repeat(63), restApiId: "a1b2c3d4e5", stageName: "v1" }];
+        assert.strictEqual(resolveStackConfig({ stages }, P, "dev").stages.length, 1);
+        assert.strictEqual(resolveStackConfig({ logging: firehose, stages }, P, "dev", { customAutonaming: true }).stages.length, 1);
+    });
+});

@@ -10,10 +10,13 @@ import { ACCOUNT_SETTING_DEFAULTS, ACCOUNT_SETTING_KEYS, ACCOUNT_SETTING_MODE_VA
 import { ValidationError } from "./errors";
 import { fromInput, plainValue, whenKnown } from "./inputs";
 import { partitionOf, providerRegion } from "./region";
-import { iamRoleArn } from "./rules";
+import { AutonamedIamName, checkAutonamedIamNames, IAM_ROLE_NAME_MAX, iamRoleArn } from "./iamRules";
 import { resolveTags } from "./settings";
 
 export const ACCOUNT_SETTING_TYPE = "apigw-logging:index:AccountSetting";
+
+/** The role mode `create` makes, which Pulumi names from its resource's name, `{component}-cloudwatch-role`. */
+export const CLOUDWATCH_ROLE: AutonamedIamName = { what: "the CloudWatch Logs role", suffix: "-cloudwatch-role", max: IAM_ROLE_NAME_MAX };
 
 /** The stack outputs a managing stack exports and `stackReference` mode reads. */
 export const CLOUDWATCH_ROLE_ARN_OUTPUT = "cloudWatchRoleArn";
@@ -103,6 +106,10 @@ export class AccountSetting extends pulumi.ComponentResource {
             const { tags: given, ...choice } = args ?? {};
             setting = resolveAccountSetting(choice, "args");
             tags = resolveTags(given, "args.tags");
+            if (setting.mode === "create") {
+                // The role takes its name from this component's (iamRules.ts).
+                checkAutonamedIamNames(name, [CLOUDWATCH_ROLE], pulumi.runtime.allConfig());
+            }
         } catch (error) {
             // The ValidationError stays the cause: a program can name the input its own way (a config key) or hide a secret.
             throw error instanceof ValidationError ? Object.assign(new pulumi.ResourceError(error.message, this, true), { cause: error }) : error;
@@ -155,7 +162,7 @@ export class AccountSetting extends pulumi.ComponentResource {
             let after: pulumi.Resource[] = [];
             if (setting.mode === "create") {
                 this.cloudWatchRole = new aws.iam.Role(
-                    `${name}-cloudwatch-role`,
+                    `${name}${CLOUDWATCH_ROLE.suffix}`,
                     {
                         description: "Lets API Gateway write execution and access logs to CloudWatch Logs (region-wide account setting)",
                         assumeRolePolicy: API_GATEWAY_TRUST_POLICY,

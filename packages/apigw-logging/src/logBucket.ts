@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { integerIn, object, oneOf, optional } from "./checks";
 import { S3_TRANSITION_STORAGE_CLASS_VALUES, STAGE_LOGGING_KEYS as KEYS } from "./declarations.generated";
 import { ValidationError } from "./errors";
-import { s3BucketName } from "./rules";
+import { earliestTransitionDay, LIFECYCLE_MAX_DAYS, s3BucketName } from "./s3Rules";
 import type { S3TransitionStorageClass } from "./stageLoggingArgs";
 
 /** A log bucket's settings, checked, with the defaults filled in. */
@@ -28,16 +28,17 @@ export function resolveLogBucket(
     defaults: { expireAfterDays: number; noncurrentVersionExpireAfterDays: number },
 ): LogBucketSettings {
     const raw = object(input ?? {}, path, KEYS[keyPath]);
-    const expireAfterDays = integerIn(raw.expireAfterDays ?? defaults.expireAfterDays, `${path}.expireAfterDays`, 1, 36500, "days");
+    // S3's lifecycle rules, which the provider checks only in part (s3Rules.ts).
+    const expireAfterDays = integerIn(raw.expireAfterDays ?? defaults.expireAfterDays, `${path}.expireAfterDays`, 1, LIFECYCLE_MAX_DAYS, "days");
     let transition: LogBucketSettings["transition"];
     if (raw.transition !== undefined) {
         const t = object(raw.transition, `${path}.transition`, KEYS[`${keyPath}.transition`]);
         const storageClass = oneOf(t.storageClass, `${path}.transition.storageClass`, S3_TRANSITION_STORAGE_CLASS_VALUES);
-        // S3 refuses transitions to the IA classes before 30 days (Transitioning objects, S3 User Guide).
-        const minimum = storageClass === "STANDARD_IA" || storageClass === "ONEZONE_IA" ? 30 : 0;
-        const afterDays = integerIn(t.afterDays, `${path}.transition.afterDays`, minimum, 36500, `days (S3 allows ${storageClass} after ${minimum} days at the earliest)`);
+        const minimum = earliestTransitionDay(storageClass);
+        const afterDays = integerIn(t.afterDays, `${path}.transition.afterDays`, minimum, LIFECYCLE_MAX_DAYS, `days (S3 allows ${storageClass} after ${minimum} days at the earliest)`);
         if (afterDays >= expireAfterDays) {
-            // S3 refuses a rule whose expiration does not come after its transitions.
+            // S3 refuses a rule whose expiration does not come after its transitions (PutBucketLifecycleConfiguration
+            // answers InvalidArgument); the provider does not compare them.
             throw new ValidationError(`${path}.transition.afterDays`, afterDays, `must be less than ${path}.expireAfterDays (${expireAfterDays}): S3 expires objects only after their last transition`);
         }
         transition = { afterDays, storageClass };
@@ -50,7 +51,7 @@ export function resolveLogBucket(
             raw.noncurrentVersionExpireAfterDays ?? defaults.noncurrentVersionExpireAfterDays,
             `${path}.noncurrentVersionExpireAfterDays`,
             1,
-            36500,
+            LIFECYCLE_MAX_DAYS,
             "days",
         ),
     };

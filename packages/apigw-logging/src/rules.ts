@@ -1,11 +1,16 @@
 // The rule of each setting, in AWS's terms: what API Gateway, CloudWatch Logs, Firehose, S3, KMS
 // and SNS accept. Pure functions of a plain value; `RULE_DESCRIPTIONS` says each in a few words for
-// the config reference, under the setting's path in the component's arguments.
+// the config reference, under the setting's path in the component's arguments. Firehose's, S3's and
+// IAM's rules have their own files (firehoseRules.ts, s3Rules.ts, iamRules.ts), exported from here too.
 
 import { ValidationError } from "./errors";
-import { integerIn } from "./checks";
 import { EXECUTION_LOG_RULE_DESCRIPTIONS } from "./executionLogs/rules";
+import { FIREHOSE_STREAM_PREFIX } from "./firehoseRules";
 import { methodSettingKey } from "./methodSettingKeys";
+
+export * from "./firehoseRules";
+export * from "./iamRules";
+export * from "./s3Rules";
 
 /** The retention values CloudWatch Logs accepts (PutRetentionPolicy); anything else is refused by the API. */
 export const CLOUDWATCH_RETENTION_DAYS = [
@@ -17,9 +22,6 @@ export const CLOUDWATCH_RETENTION_DAYS = [
 export function isProductionStackName(stack: string): boolean {
     return /^(prod|production)([-_.].*)?$/i.test(stack);
 }
-
-/** API Gateway only logs to Firehose streams named like this (AccessLogSettings.destinationArn, API reference). */
-export const FIREHOSE_STREAM_PREFIX = "amazon-apigateway-";
 
 export function retention(value: unknown, path: string): number {
     if (typeof value !== "number" || !(CLOUDWATCH_RETENTION_DAYS as readonly number[]).includes(value)) {
@@ -35,13 +37,6 @@ export function retention(value: unknown, path: string): number {
 export function snsTopicArn(value: unknown, path: string): string {
     if (typeof value !== "string" || !/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/.test(value)) {
         throw new ValidationError(path, value, "is not an SNS topic ARN (arn:aws:sns:<region>:<account>:<topic>)");
-    }
-    return value;
-}
-
-export function iamRoleArn(value: unknown, path: string): string {
-    if (typeof value !== "string" || !/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/.test(value)) {
-        throw new ValidationError(path, value, "is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)");
     }
     return value;
 }
@@ -68,73 +63,6 @@ export function logGroupName(value: unknown, path: string): string {
     }
     if (value.startsWith("API-Gateway-Execution-Logs_")) {
         throw new ValidationError(path, value, "is the execution log group's name pattern; pick another name for access logs");
-    }
-    return value;
-}
-
-export function firehoseStreamName(value: unknown, path: string): string {
-    if (typeof value !== "string" || !/^[A-Za-z0-9_.-]{1,64}$/.test(value)) {
-        throw new ValidationError(path, value, "is not a Firehose stream name (1-64 letters, digits, _ . or -)");
-    }
-    if (!value.startsWith(FIREHOSE_STREAM_PREFIX)) {
-        const suggestion = `${FIREHOSE_STREAM_PREFIX}${value}`;
-        throw new ValidationError(
-            path,
-            value,
-            `must start with "${FIREHOSE_STREAM_PREFIX}": API Gateway refuses to send access logs to a Firehose stream with any other name` +
-                (suggestion.length <= 64 ? `; did you mean "${suggestion}"?` : ""),
-        );
-    }
-    if (value.length === FIREHOSE_STREAM_PREFIX.length) {
-        throw new ValidationError(path, value, `needs a name after "${FIREHOSE_STREAM_PREFIX}"`);
-    }
-    return value;
-}
-
-export function s3BucketName(value: unknown, path: string): string {
-    // General purpose bucket naming rules (S3 User Guide): 3-63 lowercase letters, digits, dots and
-    // hyphens; a letter or digit at both ends; no "..", no IP address form, and a few reserved affixes.
-    const rule = "is not an S3 bucket name (3-63 lowercase letters, digits, . or -, starting and ending with a letter or digit)";
-    if (typeof value !== "string" || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(value) || value.includes("..") || /^\d+\.\d+\.\d+\.\d+$/.test(value)) {
-        throw new ValidationError(path, value, rule);
-    }
-    const reserved = ["xn--", "sthree-", "amzn-s3-demo-"].find((p) => value.startsWith(p)) ?? ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"].find((s) => value.endsWith(s));
-    if (reserved) {
-        throw new ValidationError(path, value, `uses "${reserved}", which S3 reserves in bucket names`);
-    }
-    return value;
-}
-
-export function s3BucketArn(value: unknown, path: string): string {
-    if (typeof value === "string" && /^arn:aws[a-z-]*:s3:::[^/]+\//.test(value)) {
-        throw new ValidationError(path, value, "must be a bucket ARN without a key or prefix (set the prefix with the prefix setting)");
-    }
-    const match = typeof value === "string" ? /^arn:aws[a-z-]*:s3:::(.+)$/.exec(value) : null;
-    if (!match) {
-        throw new ValidationError(path, value, "is not an S3 bucket ARN (arn:aws:s3:::<bucket-name>)");
-    }
-    s3BucketName(match[1], path);
-    return value as string;
-}
-
-export function firehoseKmsKeyArn(value: unknown, path: string): string {
-    // A key ARN, not an alias: IAM matches kms: actions against the key's ARN, so an alias in the
-    // role policy would grant nothing and delivery would fail with AccessDenied.
-    if (typeof value !== "string" || !/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+$/.test(value)) {
-        throw new ValidationError(path, value, "is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key-id>; an alias does not work in the Firehose role's policy)");
-    }
-    return value;
-}
-
-export function s3Prefix(value: unknown, path: string): string {
-    if (typeof value === "string" && value.includes("!{")) {
-        throw new ValidationError(path, value, "must not contain !{...} expressions: the component appends the year=/month=/day=/hour= partitions itself");
-    }
-    if (typeof value !== "string" || !/^[A-Za-z0-9!_.*'()\/=-]{1,400}$/.test(value)) {
-        throw new ValidationError(path, value, "is not an S3 key prefix (1-400 letters, digits and ! _ . * ' ( ) / = -)");
-    }
-    if (value.startsWith("/") || !value.endsWith("/") || value.includes("//")) {
-        throw new ValidationError(path, value, 'must end with "/" and neither start with "/" nor contain "//" (e.g. "access-logs/orders/")');
     }
     return value;
 }

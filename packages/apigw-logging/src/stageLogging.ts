@@ -7,6 +7,7 @@ import { regionCheckedSettings } from "./arns";
 import { ValidationError } from "./errors";
 import { ExecutionLogDelivery, executionLogDelivery } from "./executionLogs/delivery";
 import { ExecutionLogSink, executionLogSink } from "./executionLogs/executionLogSink";
+import { checkAutonamedIamNames } from "./iamRules";
 import { asOutput, fromInput, plainValue } from "./inputs";
 import { liveStageCheck, StageCheck } from "./liveStage";
 import { logInsightsQueries, queryName, QueryPlan } from "./logInsightsQueries";
@@ -14,6 +15,7 @@ import { stageMethodSettings } from "./methodSettings";
 import { providerAccountId, providerRegion } from "./region";
 import { CheckedStageLoggingArgs, checkStageLoggingArgs, MethodLogging, StageLoggingSettings } from "./settings";
 import { accessLogSink, AccessLogSink } from "./sinks/accessLogSink";
+import { FIREHOSE_IAM_NAMES } from "./sinks/firehosePolicies";
 import type { StageLoggingArgs, StageOwner } from "./stageLoggingArgs";
 import type { StageLoggingPatch } from "./stagePatch/resources";
 
@@ -113,6 +115,10 @@ export class StageLogging extends pulumi.ComponentResource {
         let checked: CheckedStageLoggingArgs;
         try {
             checked = checkStageLoggingArgs(args, "args");
+            if (checked.settings.accessLogs.sink.kind === "firehose") {
+                // The Firehose sink's role and policy take their names from this component's (iamRules.ts).
+                checkAutonamedIamNames(name, FIREHOSE_IAM_NAMES, pulumi.runtime.allConfig());
+            }
         } catch (error) {
             throw asResourceError(error, this);
         }

@@ -14,7 +14,8 @@ import {
 import { ValidationError } from "../errors";
 import { plainValue, whenKnown } from "../inputs";
 import { LogBucketSettings, resolveLogBucket } from "../logBucket";
-import { kmsKeyArn, retention, s3BucketArn } from "../rules";
+import { kmsKeyArn, retention } from "../rules";
+import { s3BucketArn } from "../s3Rules";
 import type {
     ExecutionLogDestination,
     ExecutionLogFirehoseFormat,

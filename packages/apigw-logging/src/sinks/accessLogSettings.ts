@@ -4,7 +4,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { resolveAccessLogFormat } from "../accessLogFormat";
-import { forbid, integerIn, object, oneOf, optional } from "../checks";
+import { forbid, object, oneOf, optional } from "../checks";
 import {
     ACCESS_LOG_DESTINATION_VALUES,
     FIREHOSE_COMPRESSION_VALUES,
@@ -14,7 +14,9 @@ import {
 import { ValidationError } from "../errors";
 import { plainValue, whenKnown } from "../inputs";
 import { LogBucketSettings, resolveLogBucket } from "../logBucket";
-import { firehoseKmsKeyArn, firehoseStreamName, kmsKeyArn, logGroupName, retention, s3BucketArn, s3Prefix } from "../rules";
+import { bufferingIntervalInSeconds, bufferingSizeInMBs, firehoseKmsKeyArn, firehosePrefix, firehoseStreamName } from "../firehoseRules";
+import { kmsKeyArn, logGroupName, retention } from "../rules";
+import { s3BucketArn } from "../s3Rules";
 import type { StageLoggingSettings } from "../settings";
 import type { FirehoseCompression } from "../stageLoggingArgs";
 
@@ -82,11 +84,11 @@ function resolveFirehose(input: unknown, path: string): FirehoseSinkSettings {
             ? { bucketArn: whenKnown(raw.bucketArn as pulumi.Input<string>, (v) => s3BucketArn(v, `${path}.bucketArn`)) }
             : { bucket: resolveLogBucket(raw.bucket, `${path}.bucket`, "accessLogs.firehose.bucket", d.bucket) }),
         ...optional("kmsKeyArn", raw.kmsKeyArn, (v) => whenKnown(v as pulumi.Input<string>, (k) => firehoseKmsKeyArn(k, `${path}.kmsKeyArn`))),
-        ...optional("prefix", raw.prefix, (v) => s3Prefix(v, `${path}.prefix`)),
+        ...optional("prefix", raw.prefix, (v) => firehosePrefix(v, `${path}.prefix`)),
         compression: oneOf(raw.compression ?? d.compression, `${path}.compression`, FIREHOSE_COMPRESSION_VALUES),
-        // BufferingHints limits for an S3 destination (Firehose API reference): 1-128 MiB, 0-900 s.
-        bufferingSizeInMBs: integerIn(raw.bufferingSizeInMBs ?? d.bufferingSizeInMBs, `${path}.bufferingSizeInMBs`, 1, 128, "MiB"),
-        bufferingIntervalInSeconds: integerIn(raw.bufferingIntervalInSeconds ?? d.bufferingIntervalInSeconds, `${path}.bufferingIntervalInSeconds`, 0, 900, "seconds"),
+        // Firehose's BufferingHints limits, which the provider does not check for extended_s3 (firehoseRules.ts).
+        bufferingSizeInMBs: bufferingSizeInMBs(raw.bufferingSizeInMBs ?? d.bufferingSizeInMBs, `${path}.bufferingSizeInMBs`),
+        bufferingIntervalInSeconds: bufferingIntervalInSeconds(raw.bufferingIntervalInSeconds ?? d.bufferingIntervalInSeconds, `${path}.bufferingIntervalInSeconds`),
         errorLogRetentionInDays: raw.errorLogRetentionInDays === undefined ? d.errorLogRetentionInDays : retention(raw.errorLogRetentionInDays, `${path}.errorLogRetentionInDays`),
     };
 }

@@ -2,12 +2,18 @@
 // bucket policies, narrowed to one stream, bucket, prefix and key. Tested without mocks.
 
 import * as crypto from "crypto";
-import { FIREHOSE_STREAM_PREFIX } from "../rules";
+import { FIREHOSE_STREAM_NAME_MAX as STREAM_NAME_MAX, FIREHOSE_STREAM_PREFIX } from "../firehoseRules";
+import { AutonamedIamName, IAM_ROLE_NAME_MAX, IAM_ROLE_POLICY_NAME_MAX } from "../iamRules";
+import { S3_BUCKET_NAME_MAX as BUCKET_NAME_MAX, s3BucketNameProblem } from "../s3Rules";
 
-/** Firehose stream names: 1-64 characters (CreateDeliveryStream, Firehose API reference). */
-const STREAM_NAME_MAX = 64;
-/** S3 general purpose bucket names: 3-63 characters. */
-const BUCKET_NAME_MAX = 63;
+/**
+ * The delivery role and its inline policy, which Pulumi names from their resources' names
+ * (`{component}-firehose-role`, `{component}-firehose-role-policy`): the component's name must leave
+ * room for IAM's limits (iamRules.ts).
+ */
+export const FIREHOSE_ROLE: AutonamedIamName = { what: "the Firehose delivery role", suffix: "-firehose-role", max: IAM_ROLE_NAME_MAX };
+export const FIREHOSE_ROLE_POLICY: AutonamedIamName = { what: "the Firehose delivery role's policy", suffix: "-firehose-role-policy", max: IAM_ROLE_POLICY_NAME_MAX };
+export const FIREHOSE_IAM_NAMES: readonly AutonamedIamName[] = [FIREHOSE_ROLE, FIREHOSE_ROLE_POLICY];
 
 /** Firehose writes failed records under here, outside the access-log prefix so Athena never reads them. */
 export const ERROR_PREFIX_ROOT = "errors/";
@@ -37,13 +43,13 @@ export function defaultStreamName(restApiId: string, stageName: string): string 
  * `{prefix}-{account}-{region}-{restApiId}-{stage}` (`apigw-logs-…` for access logs). Bucket names are
  * global, so the account and region keep ours from colliding with anyone's; the name depends only on
  * what is logged, so nothing but a new REST API or stage changes it (a changed bucket name replaces
- * the bucket). A stage name S3 would refuse (capitals, underscores) or too long is lowercased, cut
- * and followed by a hash.
+ * the bucket). A stage name S3 would refuse (capitals, underscores), too long, or ending in a suffix
+ * S3 reserves (`-s3alias`, `--x-s3`, ...: s3Rules.ts) is lowercased, cut and followed by a hash.
  */
 export function defaultBucketName(accountId: string, region: string, restApiId: string, stageName: string, prefix = "apigw-logs"): string {
     const base = `${prefix}-${accountId}-${region}-${restApiId.toLowerCase()}-`;
     const safe = stageName.toLowerCase().replace(/_/g, "-");
-    if (safe === stageName && !safe.endsWith("-") && base.length + safe.length <= BUCKET_NAME_MAX) {
+    if (safe === stageName && base.length + safe.length <= BUCKET_NAME_MAX && s3BucketNameProblem(base + safe) === undefined) {
         return base + safe;
     }
     const room = BUCKET_NAME_MAX - base.length - 9;

@@ -14,6 +14,8 @@ import {
     ERROR_LOG_STREAM_NAME,
     ERROR_PREFIX_ROOT,
     errorLogGroupName,
+    FIREHOSE_ROLE,
+    FIREHOSE_ROLE_POLICY,
     errorOutputPrefix,
     firehoseDeliveryPolicy,
     firehoseTrustPolicy,
@@ -108,7 +110,7 @@ export function firehoseSink(settings: FirehoseSinkSettings, context: AccessLogS
     );
 
     const role = new aws.iam.Role(
-        `${name}-firehose-role`,
+        `${name}${FIREHOSE_ROLE.suffix}`,
         {
             description: "Lets Kinesis Data Firehose deliver this stage's API Gateway access logs to S3",
             assumeRolePolicy: accountId.apply((account) => JSON.stringify(firehoseTrustPolicy(account))),
@@ -117,7 +119,7 @@ export function firehoseSink(settings: FirehoseSinkSettings, context: AccessLogS
         keep,
     );
     const rolePolicy = new aws.iam.RolePolicy(
-        `${name}-firehose-role-policy`,
+        `${name}${FIREHOSE_ROLE_POLICY.suffix}`,
         {
             role: role.id,
             policy: pulumi
