@@ -208,12 +208,12 @@ describe("planDiff", () => {
         });
     });
 
-    const cli = (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
+    const cli = (args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; stdout: string; stderr: string }> =>
         new Promise((resolve) => {
             execFile(
                 process.execPath,
                 [require.resolve("ts-node/dist/bin.js"), "--transpile-only", path.join(PROJECT_DIR, "tools/planDiffCli.ts"), ...args],
-                { cwd: PROJECT_DIR },
+                { cwd: PROJECT_DIR, env },
                 (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
             );
         });
@@ -250,14 +250,18 @@ describe("planDiff", () => {
         });
 
         it("exits 0 with no changes when both sides are the same commit, and leaves no temporary tree", async () => {
-            const before = fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith("apigw-plan-diff-"));
-            // --history 0: the earlier versions of the stack file are tests/tools/planDiffHistory.spec.ts's business.
-            const { code, stdout, stderr } = await cli(["--stack", "dev", "--base", "HEAD", "--head", "HEAD", "--history", "0"]);
-            assert.strictEqual(stderr, "");
-            assert.strictEqual(code, 0);
-            assert.match(stdout, /^no changes: stack dev plans the same \d+ resources and outputs at HEAD \([0-9a-f]{7}\) and HEAD \([0-9a-f]{7}\)\n$/);
-            const after = fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith("apigw-plan-diff-"));
-            assert.deepStrictEqual(after.filter((f) => !before.includes(f)), []);
+            // A temporary directory of its own: other tests running beside it make trees in the shared one.
+            const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-diff-spec-"));
+            try {
+                // --history 0: the earlier versions of the stack file are tests/tools/planDiffHistory.spec.ts's business.
+                const { code, stdout, stderr } = await cli(["--stack", "dev", "--base", "HEAD", "--head", "HEAD", "--history", "0"], { ...process.env, TMPDIR: tmp });
+                assert.strictEqual(stderr, "");
+                assert.strictEqual(code, 0);
+                assert.match(stdout, /^no changes: stack dev plans the same \d+ resources and outputs at HEAD \([0-9a-f]{7}\) and HEAD \([0-9a-f]{7}\)\n$/);
+                assert.deepStrictEqual(fs.readdirSync(tmp).filter((f) => f.startsWith("apigw-")), []);
+            } finally {
+                fs.rmSync(tmp, { recursive: true, force: true });
+            }
         });
 
         it("exits 1 with one line for a ref that does not exist", async () => {

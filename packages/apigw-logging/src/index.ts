@@ -16,7 +16,7 @@ export { resolveStageOwner } from "./stageOwnership";
 export { methodLoggingEntries } from "./methodSettings";
 export { checkStage, parseDestination, stageCheckWarnings } from "./liveStage";
 export type { CheckAnswer, Destination, StageCheck, StageCheckInput, Verdict } from "./liveStage";
-export { StageLoggingPatch, STAGE_LOGGING_PATCH_TYPE } from "./stagePatch/resources";
+export { StageLoggingPatch, STAGE_LOGGING_PATCH_TYPE, STAGE_PATCH_PROVIDER_MODULE } from "./stagePatch/resources";
 export type { StageLoggingPatchArgs } from "./stagePatch/resources";
 export { awsLiveStageReader, readLiveStage, setLiveStageReader } from "./stagePatch/liveStageRead";
 export type { LiveStageAddress, LiveStageReader, LiveStageReading } from "./stagePatch/liveStageRead";
