@@ -78,12 +78,8 @@ export function firehoseStreamName(value: unknown, path: string): string {
     }
     if (!value.startsWith(FIREHOSE_STREAM_PREFIX)) {
         const suggestion = `${FIREHOSE_STREAM_PREFIX}${value}`;
-        throw new ValidationError(
-            path,
-            value,
-            `must start with "${FIREHOSE_STREAM_PREFIX}": API Gateway refuses to send access logs to a Firehose stream with any other name` +
-                (suggestion.length <= 64 ? `; did you mean "${suggestion}"?` : ""),
-        );
+        const problem = `must start with "${FIREHOSE_STREAM_PREFIX}": API Gateway refuses to send access logs to a Firehose stream with any other name`;
+        throw new ValidationError(path, value, problem + (suggestion.length <= 64 ? `; did you mean "${suggestion}"?` : ""), problem);
     }
     if (value.length === FIREHOSE_STREAM_PREFIX.length) {
         throw new ValidationError(path, value, `needs a name after "${FIREHOSE_STREAM_PREFIX}"`);
@@ -100,7 +96,7 @@ export function s3BucketName(value: unknown, path: string): string {
     }
     const reserved = ["xn--", "sthree-", "amzn-s3-demo-"].find((p) => value.startsWith(p)) ?? ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"].find((s) => value.endsWith(s));
     if (reserved) {
-        throw new ValidationError(path, value, `uses "${reserved}", which S3 reserves in bucket names`);
+        throw new ValidationError(path, value, `uses "${reserved}", which S3 reserves in bucket names`, "uses a prefix or suffix S3 reserves in bucket names");
     }
     return value;
 }
@@ -243,12 +239,17 @@ export function alarmNameProblem(name: string): string | undefined {
  * of less than one hour (3,600 seconds), the total evaluation period can't be longer than one day."
  */
 export function evaluationRangeProblem(periodSeconds: number, evaluationPeriods: number): string | undefined {
+    // (The same without the numbers, for a secret: EVALUATION_RANGE_SECRET_PROBLEM.)
     const limit = periodSeconds < 3600 ? 86400 : 604800;
     const total = periodSeconds * evaluationPeriods;
     return total > limit
         ? `makes the alarms look at ${total} seconds (periodSeconds × evaluationPeriods); CloudWatch allows ${limit} (${limit === 86400 ? "one day for periods under an hour" : "seven days"})`
         : undefined;
 }
+
+/** What `evaluationRangeProblem` says, without the seconds that would tell a secret period or count. */
+export const EVALUATION_RANGE_SECRET_PROBLEM =
+    "makes the alarms look at more than CloudWatch allows (periodSeconds × evaluationPeriods: one day for periods under an hour, seven days otherwise)";
 
 /** A region's name as AWS writes it (`eu-west-1`, `us-gov-west-1`, `cn-north-1`). */
 export function regionName(value: unknown, path: string): string {

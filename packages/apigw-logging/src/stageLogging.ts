@@ -7,7 +7,7 @@ import { regionCheckedSettings } from "./arns";
 import { ValidationError } from "./errors";
 import { ExecutionLogDelivery, executionLogDelivery } from "./executionLogs/delivery";
 import { ExecutionLogSink, executionLogSink } from "./executionLogs/executionLogSink";
-import { fromInput, plainValue } from "./inputs";
+import { plainValue, whenAllKnown } from "./inputs";
 import { liveStageCheck, StageCheck } from "./liveStage";
 import { logInsightsQueries, queryName, QueryPlan } from "./logInsightsQueries";
 import { stageMethodSettings } from "./methodSettings";
@@ -157,7 +157,7 @@ export class StageLogging extends pulumi.ComponentResource {
 
         const queryPlan = logInsightsQueries(settings.accessLogs.format, accessLogGroup !== undefined);
         internals.set(this, { settings, sink, executionSink, queryPlan });
-        const api = fromInput(apiName ?? apiId, (value) => value);
+        const api = apiName ?? apiId;
         const groupNames = { access: accessLogGroup ? [accessLogGroup.name] : [], execution: executionSink.queryLogGroupNames };
         this.queryDefinitions = settings.queries.enabled
             ? queryPlan.queries.map(
@@ -165,7 +165,8 @@ export class StageLogging extends pulumi.ComponentResource {
                       new aws.cloudwatch.QueryDefinition(
                           `${name}-query-${query.key}`,
                           {
-                              name: fromInput(api, (value) => queryName(settings.queries.folder, value, stageName, query.title)),
+                              // Plain text now when the API's name and the folder are (a stage listed in config).
+                              name: whenAllKnown<[string, string], string>([api, settings.queries.folder], ([value, folder]) => queryName(folder, value, stageName, query.title)),
                               queryString: query.queryString,
                               logGroupNames: query.logGroups.flatMap((group) => groupNames[group]),
                           },
