@@ -305,8 +305,12 @@ export function referenceFile(config: Declaration, rules: Readonly<Record<string
         "beside the component's other checks (`packages/apigw-logging/src/rules.ts`). How the keys fit",
         "together, with examples: [configuration.md](configuration.md).",
         "",
-        "| Key | Type | Default | Allowed | Description |",
-        "| --- | --- | --- | --- | --- |",
+        "Secret: `yes` when a `secure:` value stays secret in the resources (`each value` for a map);",
+        "a setting without it decides which resources exist or their names, and cannot be secret",
+        "([Secrets](configuration.md#secrets)).",
+        "",
+        "| Key | Type | Default | Allowed | Secret | Description |",
+        "| --- | --- | --- | --- | --- | --- |",
     ];
     for (const s of config.settings) {
         // A stage entry takes the same logging keys as `logging`: listed once, there.
@@ -315,7 +319,8 @@ export function referenceFile(config: Declaration, rules: Readonly<Record<string
             continue;
         }
         const rule = rules[s.path.replace(/^(logging|stages\[\])\./, "")] ?? "";
-        const row = [`\`${s.path}\``, typeText(s.type), s.default ? `\`${s.default}\`` : s.optional ? "" : "required", rule, s.doc];
+        const secret = s.input === "value" ? "yes" : s.input === "values" ? "each value" : "";
+        const row = [`\`${s.path}\``, typeText(s.type), s.default ? `\`${s.default}\`` : s.optional ? "" : "required", rule, secret, s.doc];
         lines.push(`| ${row.map((cell) => cell.replace(/\|/g, "\\|")).join(" | ")} |`);
     }
     return `${lines.join("\n")}\n`;
