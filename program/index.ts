@@ -45,9 +45,10 @@ export = function stackOutputs(): Record<string, unknown> {
             if (entry.known) {
                 checkStageLoggingArgs({ ...entry.known, cloudWatchRoleArn }, "args");
             }
-            return new StageLogging(entry.key, { ...shared.share(entry.args), cloudWatchRoleArn }, { aliases: entry.previousNames.map((name) => ({ name })) });
+            const args = shared.share(entry.args, entry.known);
+            return new StageLogging(entry.key, { ...args, cloudWatchRoleArn }, { aliases: entry.previousNames.map((name) => ({ name })) });
         });
-        shared.record(entry.key, entry.args, logging);
+        shared.record(entry.key, entry.args, logging, entry.known);
         stageOutputsByKey[entry.key] = stageOutputs(logging);
     }
 
@@ -60,7 +61,7 @@ export = function stackOutputs(): Record<string, unknown> {
                 checkStageLoggingArgs({ ...known, apiName, stageName, restApiId: api.restApi.id, cloudWatchRoleArn }, "args");
             }
             return new StageLogging("sample-logging", {
-                ...shared.share(args),
+                ...shared.share(args, known),
                 restApiId: api.restApi.id,
                 apiName: api.restApi.name,
                 stageName,

@@ -32,7 +32,9 @@ interface NameRule {
     name(inputs: Record<string, unknown>): string | undefined;
 }
 
-const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : undefined);
+/** How a plan shows a secret (mockRuntime.ts SECRET_MASK): not a name, or every two secret names would collide. */
+const SECRET_MASK = "[secret]";
+const text = (value: unknown) => (typeof value === "string" && value !== "" && value !== SECRET_MASK ? value : undefined);
 const joined = (...parts: unknown[]) => (parts.every((p) => text(p) !== undefined) ? parts.join("/") : undefined);
 
 /** The types whose name AWS refuses to create twice, and how to read it from their inputs. */

@@ -29,8 +29,9 @@ export interface Setting {
     default?: string;
     type: Kind;
     /**
-     * Declared `pulumi.Input<…>` (or a map of them): the component takes an Output here, so a secret
-     * can stay secret. `"value"` for the setting itself, `"values"` for each value of a map.
+     * Declared `pulumi.Input<…>` (a string or a number, or a map of strings): the component takes an
+     * Output here, so a secret can stay secret. `"value"` for the setting itself, `"values"` for each
+     * value of a map.
      */
     input?: "value" | "values";
 }
@@ -127,11 +128,11 @@ function objectMember(type: ts.Type): ts.Type | undefined {
     return type.isUnion() ? valueMembers(type).find((t) => (t.flags & ts.TypeFlags.Object) !== 0 && t.getProperties().length > 0) : undefined;
 }
 
-/** Whether a string setting, or a map's string values, is declared as `pulumi.Input<string>`. */
+/** Whether a string or number setting, or a map's string values, is declared as `pulumi.Input<…>`. */
 function inputOf(checker: ts.TypeChecker, type: ts.Type, kind: Kind): Setting["input"] {
     // The type as written keeps the alias; `withoutUndefined` would see through it.
     const isInput = (t: ts.Type) => t.aliasSymbol?.name === "Input";
-    if (kind.kind === "string" && isInput(type)) {
+    if ((kind.kind === "string" || kind.kind === "number") && isInput(type)) {
         return "value";
     }
     if (kind.kind === "map" && kind.of.kind === "string") {
@@ -286,7 +287,7 @@ export function configFile(config: Declaration): string {
         `import type { ConfigShape } from "./shape";\n\n` +
         `/** The stack config's settings by path ("[]" a list item): what each holds. */\n` +
         `export const CONFIG_SHAPE: ConfigShape = ${literal({ keys: config.keys, settings: shape })};\n\n` +
-        `/** The settings declared \`pulumi.Input<string>\` (\`{}\`: each value of a map): a secret given there stays secret. */\n` +
+        `/** The settings declared \`pulumi.Input<…>\` (\`{}\`: each value of a map): a secret given there stays secret. */\n` +
         `export const SECRETABLE_SETTINGS: readonly string[] = ${literal(secretable)};\n`
     );
 }
@@ -304,8 +305,12 @@ export function referenceFile(config: Declaration, rules: Readonly<Record<string
         "beside the component's other checks (`packages/apigw-logging/src/rules.ts`). How the keys fit",
         "together, with examples: [configuration.md](configuration.md).",
         "",
-        "| Key | Type | Default | Allowed | Description |",
-        "| --- | --- | --- | --- | --- |",
+        "Secret: `yes` when a `secure:` value stays secret in the resources (`each value` for a map);",
+        "a setting without it decides which resources exist or their names, and cannot be secret",
+        "([Secrets](configuration.md#secrets)).",
+        "",
+        "| Key | Type | Default | Allowed | Secret | Description |",
+        "| --- | --- | --- | --- | --- | --- |",
     ];
     for (const s of config.settings) {
         // A stage entry takes the same logging keys as `logging`: listed once, there.
@@ -314,7 +319,8 @@ export function referenceFile(config: Declaration, rules: Readonly<Record<string
             continue;
         }
         const rule = rules[s.path.replace(/^(logging|stages\[\])\./, "")] ?? "";
-        const row = [`\`${s.path}\``, typeText(s.type), s.default ? `\`${s.default}\`` : s.optional ? "" : "required", rule, s.doc];
+        const secret = s.input === "value" ? "yes" : s.input === "values" ? "each value" : "";
+        const row = [`\`${s.path}\``, typeText(s.type), s.default ? `\`${s.default}\`` : s.optional ? "" : "required", rule, secret, s.doc];
         lines.push(`| ${row.map((cell) => cell.replace(/\|/g, "\\|")).join(" | ")} |`);
     }
     return `${lines.join("\n")}\n`;

@@ -5,11 +5,11 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
-import { closest, partitionOf } from "apigw-logging";
-import { SECRETABLE_SETTINGS } from "../program/config/declarations.generated";
+import { closest } from "apigw-logging";
 import { Command, Flags, readFlags } from "./cliArgs";
-import { maskSecrets, MOCK_ACCOUNT_ID, MOCK_CALLS, PlannedResource, runProgram, SECRET_MASK } from "./mockRuntime";
+import { isSecretValue, maskSecrets, MOCK_CALLS, PlannedResource, runProgram } from "./mockRuntime";
 import { formatPlan } from "./planFormat";
+import { maskSecure, replaceSecure, SecureValueError } from "./planSecrets";
 import type { StageCheck } from "apigw-logging";
 import { STAGE_LOGGING_TYPE } from "apigw-logging";
 
@@ -48,7 +48,8 @@ export interface Plan {
 /**
  * Reads `Pulumi.yaml` and `Pulumi.<stack>.yaml` (or `configFile`) like the CLI does. `secure:`
  * values are never decrypted: the key is marked secret (as the CLI marks a key holding one), the
- * program gets a stand-in its checks accept (`standIn`), and the plan shows `[secret]`.
+ * program gets a stand-in its checks accept (planSecrets.ts), and the plan shows `[secret]`; a
+ * `secure:` value of a setting that cannot be secret is refused, saying why.
  */
 export function loadStackConfig(stack: string, configFile?: string, projectDir = PROJECT_DIR): StackConfig {
     const projectFile = readYaml(path.join(projectDir, "Pulumi.yaml")) as {
@@ -84,7 +85,11 @@ export function loadStackConfig(stack: string, configFile?: string, projectDir =
     for (const [key, value] of entries) {
         const masked = maskSecure(value);
         shown[key] = toConfigString(masked.value);
-        config[key] = toConfigString(replaceSecure(value, [key], typeof region === "string" ? region : "us-east-1", project));
+        try {
+            config[key] = toConfigString(replaceSecure(value, [key], typeof region === "string" ? region : "us-east-1", project));
+        } catch (error) {
+            throw error instanceof SecureValueError ? new PlanError(error.message) : error;
+        }
         if (masked.secret) {
             secretKeys.push(key);
         }
@@ -142,90 +147,6 @@ export function listStacks(projectDir = PROJECT_DIR): string[] {
         .sort();
 }
 
-/** The settings whose value can stay secret, by their path in a stage's settings (or the account setting's). */
-const SECRETABLE = new Set(SECRETABLE_SETTINGS.map((p) => p.replace(/^(logging|stages\[\])\./, "")));
-
-/**
- * What the program gets for a `secure:` value at `at` (the fully qualified key, then the path under
- * it): a value of the setting's kind that its checks accept, in the stack's region, so the plan goes
- * on without the secret. The program keeps it secret (its key is secret), so neither the stand-in nor
- * the ciphertext is ever shown. A setting that cannot stay secret is refused: the program needs it in
- * plain text, and the plan cannot decrypt it.
- */
-function standIn(at: string[], region: string, project: string): string {
-    const [key, ...rest] = at;
-    if (key.startsWith("aws:") && key !== "aws:region") {
-        // The provider's own settings (credentials, default tags): the program reads none as text.
-        return key === "aws:defaultTags" ? "stand-in" : SECRET_MASK;
-    }
-    const setting = [key.startsWith(`${project}:`) ? key.slice(project.length + 1) : key, ...rest]
-        .filter((part) => !/^\d+$/.test(part))
-        .join(".")
-        .replace(/^(logging|stages)\./, "");
-    const map = setting.replace(/\.[^.]+$/, "{}");
-    const kind = SECRETABLE.has(setting) ? setting.slice(setting.lastIndexOf(".") + 1) : SECRETABLE.has(map) ? "tag" : undefined;
-    const arn = (service: string, resource: string, regional = true) => `arn:${partitionOf(region)}:${service}:${regional ? region : ""}:${MOCK_ACCOUNT_ID}:${resource}`;
-    switch (kind) {
-        case "tag":
-            return "stand-in";
-        case "kmsKeyArn":
-            return arn("kms", "key/00000000-0000-0000-0000-000000000000");
-        case "snsTopicArn":
-            return arn("sns", "stand-in");
-        case "roleArn":
-            return arn("iam", "role/stand-in", false);
-        case "bucketArn":
-            return `arn:${partitionOf(region)}:s3:::stand-in-bucket`;
-        default: {
-            const where = `${key}${rest.map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`)).join("")}`;
-            throw new PlanError(
-                `${where}: ${SECRET_MASK} cannot be planned: npm run plan cannot decrypt it, and the program needs this setting in plain text ` +
-                    "(only tag values and ARNs stay secret: kmsKeyArn, snsTopicArn, bucketArn, roleArn)",
-            );
-        }
-    }
-}
-
-/** `value` with every `secure:` value replaced by its stand-in. */
-function replaceSecure(value: unknown, at: string[], region: string, project: string): unknown {
-    if (isSecure(value)) {
-        return standIn(at, region, project);
-    }
-    if (Array.isArray(value)) {
-        return value.map((item, i) => replaceSecure(item, [...at, String(i)], region, project));
-    }
-    if (value && typeof value === "object") {
-        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceSecure(v, [...at, k], region, project)]));
-    }
-    return value;
-}
-
-function isSecure(value: unknown): boolean {
-    return !!value && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 1 && "secure" in value;
-}
-
-function maskSecure(value: unknown): { value: unknown; secret: boolean } {
-    if (value && typeof value === "object" && !Array.isArray(value)) {
-        const entries = Object.entries(value);
-        if (entries.length === 1 && entries[0][0] === "secure") {
-            return { value: SECRET_MASK, secret: true };
-        }
-        let secret = false;
-        const out: Record<string, unknown> = {};
-        for (const [k, v] of entries) {
-            const inner = maskSecure(v);
-            secret ||= inner.secret;
-            out[k] = inner.value;
-        }
-        return { value: out, secret };
-    }
-    if (Array.isArray(value)) {
-        const inner = value.map(maskSecure);
-        return { value: inner.map((i) => i.value), secret: inner.some((i) => i.secret) };
-    }
-    return { value, secret: false };
-}
-
 function toConfigString(value: unknown): string {
     return typeof value === "string" ? value : JSON.stringify(value);
 }
@@ -250,8 +171,12 @@ export async function planStack(stackConfig: StackConfig, programPath = path.joi
             ...(r.importId ? { importId: r.importId } : {}),
         })),
         outputs: maskSecrets(run.outputs) as Record<string, unknown>,
+        // A check is secret when its stage's destination name is (it names the destination it finds);
+        // under mocks nothing is read, so it holds no value of the config and is shown as it is.
         stageChecks: Object.fromEntries(
-            run.resources.filter((r) => r.type === STAGE_LOGGING_TYPE && r.outputs.stageCheck).map((r) => [r.name, r.outputs.stageCheck as StageCheck]),
+            run.resources
+                .filter((r) => r.type === STAGE_LOGGING_TYPE && r.outputs.stageCheck)
+                .map((r) => [r.name, (isSecretValue(r.outputs.stageCheck) ? (r.outputs.stageCheck as { value: unknown }).value : r.outputs.stageCheck) as StageCheck]),
         ),
         warnings: run.warnings,
     };

@@ -623,20 +623,42 @@ export const CONFIG_SHAPE: ConfigShape = {
     }
 };
 
-/** The settings declared `pulumi.Input<string>` (`{}`: each value of a map): a secret given there stays secret. */
+/** The settings declared `pulumi.Input<…>` (`{}`: each value of a map): a secret given there stays secret. */
 export const SECRETABLE_SETTINGS: readonly string[] = [
     "accountSetting.roleArn",
     "accountSetting.tags{}",
+    "logging.accessLogs.firehose.streamName",
+    "logging.accessLogs.firehose.bucket.name",
+    "logging.accessLogs.firehose.bucket.expireAfterDays",
+    "logging.accessLogs.firehose.bucket.transition.afterDays",
+    "logging.accessLogs.firehose.bucket.noncurrentVersionExpireAfterDays",
     "logging.accessLogs.firehose.bucketArn",
     "logging.accessLogs.firehose.kmsKeyArn",
+    "logging.accessLogs.firehose.prefix",
+    "logging.accessLogs.firehose.bufferingSizeInMBs",
+    "logging.accessLogs.firehose.bufferingIntervalInSeconds",
+    "logging.accessLogs.firehose.errorLogRetentionInDays",
+    "logging.accessLogs.retentionInDays",
     "logging.accessLogs.kmsKeyArn",
+    "logging.accessLogs.logGroupName",
+    "logging.executionLogs.retentionInDays",
     "logging.executionLogs.kmsKeyArn",
     "logging.executionLogs.logGroup.arn",
+    "logging.executionLogs.logGroup.retentionInDays",
     "logging.executionLogs.logGroup.kmsKeyArn",
+    "logging.executionLogs.s3.bucket.expireAfterDays",
+    "logging.executionLogs.s3.bucket.transition.afterDays",
+    "logging.executionLogs.s3.bucket.noncurrentVersionExpireAfterDays",
     "logging.executionLogs.s3.bucketArn",
     "logging.executionLogs.s3.kmsKeyArn",
     "logging.executionLogs.firehose.streamArn",
     "logging.alarms.snsTopicArn",
+    "logging.alarms.serverErrorRate",
+    "logging.alarms.latencyThresholdMs",
+    "logging.alarms.periodSeconds",
+    "logging.alarms.evaluationPeriods",
+    "logging.alarms.datapointsToAlarm",
+    "logging.queries.folder",
     "logging.tags{}",
     "stages[].tags{}"
 ];

@@ -2,17 +2,19 @@
 // tells it only which top-level keys are secret (`pulumi.runtime.isConfigSecret`): a key whose
 // object holds one `secure:` value anywhere is one secure value as a whole (pulumi/pulumi,
 // sdk/go/common/resource/config/value.go: an object value is secure when it contains a secure
-// value). So every value of a secret key that the components take as `pulumi.Input<string>`
-// (SECRETABLE_SETTINGS, from the declaration: tag values and ARNs) is handed on as
+// value). So every value of a secret key that the components take as `pulumi.Input<…>`
+// (SECRETABLE_SETTINGS, from the declaration: every setting that only reaches resource inputs, such
+// as retentions, names, prefixes, thresholds, tag values and ARNs) is handed on as
 // `pulumi.secret(...)`: the resources' inputs, the state and every output derived from it are
-// secret. The key's other values (numbers, names, choices) decide what is created and are used as
-// written; the program cannot tell which of a key's values was the secure one.
+// secret. The key's other values (choices, switches, the stage's name, the format) decide what is
+// created and how it is named, and are used as written; the program cannot tell which of a key's
+// values was the secure one.
 
 import * as pulumi from "@pulumi/pulumi";
 import { isPlainObject } from "apigw-logging";
 import { SECRETABLE_SETTINGS } from "./declarations.generated";
 
-/** The secretable settings of a stage, relative to its settings (`tags{}`, `alarms.snsTopicArn`). */
+/** The secretable settings of a stage, relative to its settings (`tags{}`, `accessLogs.retentionInDays`). */
 export const STAGE_SECRETABLE = relativeTo("logging");
 /** The secretable settings of the account setting (`roleArn`, `tags{}`). */
 export const ACCOUNT_SETTING_SECRETABLE = relativeTo("accountSetting");
@@ -29,6 +31,8 @@ export function topKeyOf(configKey: string): string {
 /**
  * `settings` with each value at a `secretable` path (relative, `{}` for each value of a map) that
  * `isSecret(segments)` says came from a secret key wrapped in `pulumi.secret`; the rest as it was.
+ * Only strings and numbers are wrapped: anything else there has the wrong kind, and is left for the
+ * component's check to refuse in plain words.
  */
 export function withSecrets<T>(settings: T, secretable: readonly string[], isSecret: (segments: string[]) => boolean): T {
     let result: unknown = settings;
@@ -50,12 +54,16 @@ function wrapAt(value: unknown, parts: string[], at: string[], isSecret: (segmen
             return value;
         }
         const wrapped = Object.fromEntries(
-            Object.entries(inner).map(([k, v]) => [k, typeof v === "string" && isSecret([...at, key, k]) ? pulumi.secret(v) : v]),
+            Object.entries(inner).map(([k, v]) => [k, isScalar(v) && isSecret([...at, key, k]) ? pulumi.secret(v) : v]),
         );
         return { ...value, [key]: wrapped };
     }
     if (rest.length === 0) {
-        return typeof inner === "string" && isSecret([...at, key]) ? { ...value, [key]: pulumi.secret(inner) } : value;
+        return isScalar(inner) && isSecret([...at, key]) ? { ...value, [key]: pulumi.secret(inner) } : value;
     }
     return inner === undefined ? value : { ...value, [key]: wrapAt(inner, rest, [...at, key], isSecret) };
+}
+
+function isScalar(value: unknown): value is string | number {
+    return typeof value === "string" || typeof value === "number";
 }

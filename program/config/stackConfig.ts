@@ -362,8 +362,9 @@ export function atConfigKeys(error: ValidationError, source: ConfigSource): Vali
     const subject = configPathOf(error.path, source);
     const near = subject.startsWith(`${source.project}:logging.`) ? "logging" : "stage";
     const rename = (text: string) => text.replace(ARGS_PATHS, (path) => configPathOf(path, source, near));
-    const value = source.secretKeys?.has(topKeyOf(subject)) ? SECRET_VALUE : error.value;
-    return new ValidationError(rename(error.path), value, rename(error.problem));
+    const secret = source.secretKeys?.has(topKeyOf(subject)) ?? false;
+    const problem = rename(secret ? error.secretProblem : error.problem);
+    return new ValidationError(rename(error.path), secret ? SECRET_VALUE : error.value, problem, rename(error.secretProblem));
 }
 
 function resourceKey(value: unknown, path: string): string {

@@ -109,4 +109,61 @@ describe("secret stack config (program/config/secrets.ts)", () => {
         const message = await rejection(runStack({ logging: { tags: { owner: "alice" }, executionLogs: { retentionInDays: 8 } }, stages: [ORDERS] }, ["logging"]));
         assert.match(message, new RegExp(`^${PROJECT}:logging\\.executionLogs\\.retentionInDays: \\[secret\\] is not a CloudWatch Logs retention value`));
     });
+
+    describe("any value the component takes as an Input: retentions, names, buffering, thresholds", () => {
+        /** The recorded input, which must be a secret: its value. */
+        const secretValue = (value: unknown): unknown => {
+            assert.ok(isSecretValue(value), JSON.stringify(value));
+            return (value as { value: unknown }).value;
+        };
+        const firehose = { destination: "firehose", firehose: { bufferingSizeInMBs: 64, bufferingIntervalInSeconds: 60 } };
+
+        it("hands a secret key's retention and access-log group name to the log group as secrets, with their values", async () => {
+            const result = await runStack({ stages: [{ ...ORDERS, accessLogs: { retentionInDays: 90, logGroupName: "/apis/orders/access" } }] }, ["stages"]);
+            const group = byName(result, "orders-v1-access-logs").inputs;
+            assert.deepStrictEqual([secretValue(group.retentionInDays), secretValue(group.name)], [90, "/apis/orders/access"]);
+        });
+
+        it("hands a secret key's Firehose buffering to the stream as secrets, with their values", async () => {
+            const result = await runStack({ logging: { accessLogs: firehose }, stages: [ORDERS] }, ["logging"]);
+            const s3 = byName(result, "orders-v1-firehose").inputs.extendedS3Configuration as Record<string, unknown>;
+            assert.deepStrictEqual([secretValue(s3.bufferingSize), secretValue(s3.bufferingInterval)], [64, 60]);
+        });
+
+        it("hands a secret key's alarm threshold to the alarm as a secret, with its value", async () => {
+            const result = await runStack({ production: true, logging: { alarms: { latencyThresholdMs: 1500 } }, stages: [ORDERS] }, ["logging"]);
+            assert.strictEqual(secretValue(byName(result, "orders-v1-latency-alarm").inputs.threshold), 1500);
+        });
+
+        it("keeps the same values plain when their key is not secret", async () => {
+            const result = await runStack({ logging: { accessLogs: { retentionInDays: 90 }, alarms: { enabled: true, latencyThresholdMs: 1500 } }, stages: [ORDERS] }, []);
+            assert.deepStrictEqual([byName(result, "orders-v1-access-logs").inputs.retentionInDays, byName(result, "orders-v1-latency-alarm").inputs.threshold], [90, 1500]);
+        });
+
+        it("refuses a bad secret retention under its config key, printing [secret] and not the value", async () => {
+            const message = await rejection(runStack({ stages: [{ ...ORDERS, accessLogs: { retentionInDays: 45 } }] }, ["stages"]));
+            assert.strictEqual(
+                message,
+                `${PROJECT}:stages[0].accessLogs.retentionInDays: [secret] is not a CloudWatch Logs retention value ` +
+                    "(allowed: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)",
+            );
+        });
+
+        it("refuses a secret retention below the production minimum under its config key", async () => {
+            const message = await rejection(runStack({ production: true, logging: { alarms: { enabled: false }, executionLogs: { retentionInDays: 14 } }, stages: [ORDERS] }, ["logging"]));
+            assert.strictEqual(
+                message,
+                `${PROJECT}:logging.executionLogs.retentionInDays: [secret] is below the production minimum of 30 days (${PROJECT}:minimumRetentionInDays); keep production logs longer, or lower the minimum deliberately`,
+            );
+        });
+
+        it("refuses a transition not before a secret key's expiry without quoting the expiry", async () => {
+            const bucket = { expireAfterDays: 60, transition: { afterDays: 90, storageClass: "GLACIER" } };
+            const message = await rejection(runStack({ logging: { accessLogs: { destination: "firehose", firehose: { bucket } } }, stages: [ORDERS] }, ["logging"]));
+            assert.strictEqual(
+                message,
+                `${PROJECT}:logging.accessLogs.firehose.bucket.transition.afterDays: [secret] must be less than ${PROJECT}:logging.accessLogs.firehose.bucket.expireAfterDays: S3 expires objects only after their last transition`,
+            );
+        });
+    });
 });

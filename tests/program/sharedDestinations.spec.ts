@@ -8,8 +8,8 @@ const ORDERS = { name: "orders-v1", restApiId: "a1b2c3d4e5", stageName: "v1" };
 const PAYMENTS = { name: "payments-live", restApiId: "k2l3m4n5o6", stageName: "live" };
 const SHARED_GROUP = "/apis/execution-logs";
 
-function plan(values: Record<string, unknown>): Promise<Plan> {
-    return planStack({ project: PROJECT, stack: "platform", config: stackConfig({ "aws:region": "eu-west-1", ...values }), secretKeys: [] });
+function plan(values: Record<string, unknown>, secretKeys: string[] = []): Promise<Plan> {
+    return planStack({ project: PROJECT, stack: "platform", config: stackConfig({ "aws:region": "eu-west-1", ...values }), secretKeys: secretKeys.map((k) => `${PROJECT}:${k}`) });
 }
 
 const ofType = (p: Plan, type: string) => p.resources.filter((r) => r.type === `aws:${type}`);
@@ -65,6 +65,32 @@ describe("shared execution-log destinations", () => {
             message.split("\n")[0],
             `apigw-logging:logging.executionLogs.logGroup.name: "${SHARED_GROUP}" is created by stage "orders-v1" with other settings ` +
                 '({"retentionInDays":30}, not {"retentionInDays":365}); stages that share it need the same retentionInDays and kmsKeyArn (or leave them to executionLogs)',
+        );
+    });
+
+    it("shares a group between stages whose retention is secret, comparing the values", async () => {
+        const p = await plan(
+            { logging: { executionLogs: { destination: "logGroup", logGroup: { name: SHARED_GROUP, retentionInDays: 90 } } }, stages: [ORDERS, PAYMENTS] },
+            ["logging"],
+        );
+        const groups = ofType(p, "cloudwatch/logGroup:LogGroup").filter((g) => g.inputs.name === SHARED_GROUP);
+        assert.deepStrictEqual(groups.map((g) => [g.name, g.inputs.retentionInDays]), [["orders-v1-delivered-execution-logs", "[secret]"]]);
+    });
+
+    it("refuses a stage that asks for the shared group with another secret retention, without quoting either", async () => {
+        const message = await rejection(
+            plan(
+                {
+                    logging: { executionLogs: { destination: "logGroup", logGroup: { name: SHARED_GROUP } } },
+                    stages: [ORDERS, { ...PAYMENTS, executionLogs: { logGroup: { retentionInDays: 365 } } }],
+                },
+                ["stages"],
+            ),
+        );
+        assert.strictEqual(
+            message.split("\n")[0],
+            `apigw-logging:logging.executionLogs.logGroup.name: "${SHARED_GROUP}" is created by stage "orders-v1" with other settings; ` +
+                "stages that share it need the same retentionInDays and kmsKeyArn (or leave them to executionLogs)",
         );
     });
 });

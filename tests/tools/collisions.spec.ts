@@ -86,6 +86,12 @@ describe("collisions (names that outlive their resources)", () => {
             assert.strictEqual(finding.message, "will delete what this adopts: orders-v1-access-logs holds log group orders/logs too and is deleted after this imports it (it is not retained)");
         });
 
+        it("takes no secret name for a name: two groups whose names are [secret] do not collide", () => {
+            const base = plan([group("orders-v1-access-logs", "[secret]")]);
+            const head = plan([group("orders-api-v1-access-logs", "[secret]")]);
+            assert.deepStrictEqual(findCollisions(diffPlans(base, head), base, head), []);
+        });
+
         it("lets a replacement that deletes its unretained old resource first free the name for another", () => {
             const base = plan([group("a", "orders/logs", { retainOnDelete: false })]);
             const head = plan([group("a", "orders/logs-2", { retainOnDelete: false }), group("b", "orders/logs", { retainOnDelete: false })]);

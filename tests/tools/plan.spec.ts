@@ -1,36 +1,11 @@
 import * as assert from "assert";
-import { execFile } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { listStacks, loadStackConfig, Plan, planStack, PROJECT_DIR } from "../../tools/plan";
+import { listStacks, loadStackConfig, planStack, PROJECT_DIR } from "../../tools/plan";
 import { assertHelp } from "../helpers";
+import { byName, planCli, tempFile } from "./planCli";
 
 const USAGE = "usage: npm run plan -- --stack <name> [--json FILE] [--config-file FILE]";
-
-function planCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    return new Promise((resolve) => {
-        execFile(
-            process.execPath,
-            [require.resolve("ts-node/dist/bin.js"), "--transpile-only", path.join(PROJECT_DIR, "tools/plan.ts"), ...args],
-            { cwd: PROJECT_DIR },
-            (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-        );
-    });
-}
-
-function tempFile(name: string, text: string): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "apigw-plan-"));
-    const file = path.join(dir, name);
-    fs.writeFileSync(file, text);
-    return file;
-}
-
-const byName = (plan: Plan, name: string) => {
-    const found = plan.resources.find((r) => r.name === name);
-    assert.ok(found, `no resource ${name} in ${plan.resources.map((r) => r.name).join(", ")}`);
-    return found;
-};
 
 describe("plan", () => {
     it("finds the dev and prod stack files", () => {
@@ -299,98 +274,6 @@ describe("plan", () => {
         const { code, stderr } = await planCli(["--stack", "nope"]);
         assert.strictEqual(code, 1);
         assert.match(stderr.trim(), /^error: no stack config file Pulumi\.nope\.yaml \(stacks here: .*dev.*prod/);
-    });
-
-    describe("secure values", () => {
-        const cipher = (name: string) => `v1:abcdefghijklmnop:${name}CIPHERTEXT`;
-        const stackFile = () =>
-            tempFile(
-                "Pulumi.sec.yaml",
-                [
-                    "config:",
-                    "  aws:region: eu-west-1",
-                    "  apigw-logging:production: true",
-                    "  apigw-logging:logging:",
-                    "    alarms:",
-                    "      snsTopicArn:",
-                    `        secure: ${cipher("TOPIC")}`,
-                    "    tags:",
-                    "      owner:",
-                    `        secure: ${cipher("OWNER")}`,
-                    "  apigw-logging:stages:",
-                    "    - name: orders-v1",
-                    "      restApiId: a1b2c3d4e5",
-                    "      apiName: orders-api",
-                    "      stageName: v1",
-                    "      executionLogs:",
-                    "        kmsKeyArn:",
-                    `          secure: ${cipher("KEY")}`,
-                    "",
-                ].join("\n"),
-            );
-
-        it("marks every key holding one secret, as the Pulumi CLI does", () => {
-            assert.deepStrictEqual(loadStackConfig("sec", stackFile()).secretKeys, ["apigw-logging:logging", "apigw-logging:stages"]);
-        });
-
-        it("plans a secure SNS topic, KMS key and tag as [secret] in the resources' inputs", async () => {
-            const plan = await planStack(loadStackConfig("sec", stackFile()));
-            const alarm = byName(plan, "orders-v1-5xx-alarm");
-            assert.deepStrictEqual([alarm.inputs.alarmActions, alarm.inputs.okActions], [["[secret]"], ["[secret]"]]);
-            assert.strictEqual(byName(plan, "orders-v1-execution-logs").inputs.kmsKeyId, "[secret]");
-            assert.deepStrictEqual(byName(plan, "orders-v1-access-logs").inputs.tags, { owner: "[secret]" });
-        });
-
-        it("never shows a ciphertext or what stood in for it, in the plan or its JSON", async () => {
-            const file = stackFile();
-            const out = tempFile("plan.json", "");
-            const { code, stdout } = await planCli(["--stack", "sec", "--config-file", file, "--json", out]);
-            assert.strictEqual(code, 0);
-            for (const text of [stdout, fs.readFileSync(out, "utf8")]) {
-                assert.doesNotMatch(text, /CIPHERTEXT|stand-in|00000000-0000/);
-            }
-            assert.match(stdout, /^ {4}apigw-logging:logging: \{"alarms":\{"snsTopicArn":"\[secret\]"\},"tags":\{"owner":"\[secret\]"\}\}$/m);
-        });
-
-        it("plans a secure role ARN and Firehose bucket ARN as [secret], and the outputs derived from the bucket", async () => {
-            const file = tempFile(
-                "Pulumi.sec.yaml",
-                [
-                    "config:",
-                    "  aws:region: eu-west-1",
-                    "  apigw-logging:accountSetting:",
-                    "    mode: roleArn",
-                    "    roleArn:",
-                    `      secure: ${cipher("ROLE")}`,
-                    "  apigw-logging:sampleApi: {}",
-                    "  apigw-logging:logging:",
-                    "    accessLogs:",
-                    "      destination: firehose",
-                    "      firehose:",
-                    "        bucketArn:",
-                    `          secure: ${cipher("BUCKET")}`,
-                    "",
-                ].join("\n"),
-            );
-            const plan = await planStack(loadStackConfig("sec", file));
-            assert.strictEqual(byName(plan, "account-setting-account").inputs.cloudwatchRoleArn, "[secret]");
-            assert.strictEqual((byName(plan, "sample-logging-firehose").inputs.extendedS3Configuration as Record<string, unknown>).bucketArn, "[secret]");
-            assert.deepStrictEqual([plan.outputs.accessLogBucketName, plan.outputs.accessLogS3Location], ["[secret]", "[secret]"]);
-        });
-
-        it("refuses a secure value the program needs in plain text, naming its key", async () => {
-            const file = tempFile(
-                "Pulumi.sec.yaml",
-                `config:\n  aws:region: eu-west-1\n  apigw-logging:logging:\n    accessLogs:\n      retentionInDays:\n        secure: ${cipher("DAYS")}\n`,
-            );
-            const { code, stderr } = await planCli(["--stack", "sec", "--config-file", file]);
-            assert.strictEqual(code, 1);
-            assert.strictEqual(
-                stderr.trim(),
-                "error: apigw-logging:logging.accessLogs.retentionInDays: [secret] cannot be planned: npm run plan cannot decrypt it, " +
-                    "and the program needs this setting in plain text (only tag values and ARNs stay secret: kmsKeyArn, snsTopicArn, bucketArn, roleArn)",
-            );
-        });
     });
 
     describe("stack files that would silently mean something else", () => {

@@ -26,17 +26,29 @@ export function resolveAdoptLogGroups(input: unknown, path: string, destination:
 /**
  * The import option takes the group's name before any resource exists: a name derived from a REST
  * API id that is an Output (an API created by the same program) is not known yet. A given
- * `logGroupName` or `streamName` names the group without it.
+ * `logGroupName` or `streamName` names the group without it, when it is plain text: a secret one
+ * would be shown in plain text as the import id, so it cannot be adopted by.
  */
 export function checkAdoptedNamesKnown(settings: StageLoggingSettings, restApiId: pulumi.Input<string>, path: string): void {
     const { sink } = settings.accessLogs;
-    const named = {
-        execution: false,
-        access: sink.kind === "cloudwatch" && sink.logGroupName !== undefined,
-        firehoseErrors: sink.kind === "firehose" && sink.streamName !== undefined,
+    const given = {
+        execution: undefined,
+        access: sink.kind === "cloudwatch" ? { setting: "accessLogs.logGroupName", value: sink.logGroupName } : undefined,
+        firehoseErrors: sink.kind === "firehose" ? { setting: "accessLogs.firehose.streamName", value: sink.streamName } : undefined,
     };
     for (const flag of ["execution", "access", "firehoseErrors"] as const) {
-        if (settings.adoptLogGroups[flag] && !named[flag] && typeof restApiId !== "string") {
+        if (!settings.adoptLogGroups[flag]) {
+            continue;
+        }
+        const name = given[flag];
+        if (name?.value !== undefined && typeof name.value !== "string") {
+            throw new ValidationError(
+                `${path}.adoptLogGroups.${flag}`,
+                true,
+                `needs ${path}.${name.setting} as plain text: Pulumi imports a group by its name, which it shows in plain text and must know before anything is created (a secret name cannot be adopted)`,
+            );
+        }
+        if (name?.value === undefined && typeof restApiId !== "string") {
             throw new ValidationError(
                 `${path}.adoptLogGroups.${flag}`,
                 true,

@@ -4,6 +4,7 @@
 
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { whenAllKnown } from "./inputs";
 import type { AlarmSettings } from "./settings";
 
 export interface StageAlarmsArgs {
@@ -43,7 +44,8 @@ export function stageAlarms(name: string, args: StageAlarmsArgs, opts: pulumi.Cu
         tags: args.tags,
     };
     const names = pulumi.all([args.apiName, args.restApiId]).apply(([api, id]) => alarmNames(api, stageName, id, settings.latencyStatistic));
-    const percent = Math.round(settings.serverErrorRate * 1000) / 10;
+    // Plain now, or when a secret rate resolves (and secret itself, like the description it is in).
+    const percent = whenAllKnown<[number], number>([settings.serverErrorRate], ([rate]) => Math.round(rate * 1000) / 10);
     const latency = settings.latencyStatistic;
     const percentile = latency.startsWith("p");
     return [

@@ -3,9 +3,10 @@
 
 import { closest, ValidationError } from "./errors";
 
-export function integerIn(value: unknown, path: string, min: number, max: number, unit: string): number {
+/** `secretProblem`: what to say instead when the bounds come from a secret value (errors.ts). */
+export function integerIn(value: unknown, path: string, min: number, max: number, unit: string, secretProblem?: string): number {
     if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-        throw new ValidationError(path, value, `must be a whole number from ${min} to ${max} ${unit}`);
+        throw new ValidationError(path, value, `must be a whole number from ${min} to ${max} ${unit}`, secretProblem);
     }
     return value;
 }

@@ -18,7 +18,7 @@ export function accessLogGroupName(restApiId: string, stageName: string): string
 
 export interface LogGroupSettings {
     name: pulumi.Input<string>;
-    retentionInDays: number;
+    retentionInDays: pulumi.Input<number>;
     kmsKeyArn?: pulumi.Input<string>;
     retainOnDelete: boolean;
     tags: pulumi.Input<Record<string, pulumi.Input<string>>>;

@@ -6,20 +6,25 @@
  */
 export const SECRET_VALUE: unique symbol = Symbol("[secret]");
 
-/** An input that is not allowed: names where it came from, the value, and what is allowed. */
+/**
+ * An input that is not allowed: names where it came from, the value, and what is allowed.
+ * `secretProblem` says the same without anything learnt from a value (another setting's, or a part
+ * of this one's), for a problem whose text quotes one: the redacted error says that instead.
+ */
 export class ValidationError extends Error {
     constructor(
         readonly path: string,
         readonly value: unknown,
         readonly problem: string,
+        readonly secretProblem: string = problem,
     ) {
         super(`${path}: ${describe(value)} ${problem}`);
         this.name = "ValidationError";
     }
 
-    /** The same error about a secret: the value is neither printed nor kept. */
+    /** The same error about a secret: neither the value nor anything learnt from it is printed or kept. */
     redacted(): ValidationError {
-        return new ValidationError(this.path, SECRET_VALUE, this.problem);
+        return new ValidationError(this.path, SECRET_VALUE, this.secretProblem);
     }
 }
 

@@ -35,12 +35,9 @@ export function firehoseStreamName(value: unknown, path: string): string {
     }
     if (!value.startsWith(FIREHOSE_STREAM_PREFIX)) {
         const suggestion = `${FIREHOSE_STREAM_PREFIX}${value}`;
-        throw new ValidationError(
-            path,
-            value,
-            `must start with "${FIREHOSE_STREAM_PREFIX}": API Gateway refuses to send access logs to a Firehose stream with any other name` +
-                (suggestion.length <= FIREHOSE_STREAM_NAME_MAX ? `; did you mean "${suggestion}"?` : ""),
-        );
+        const problem = `must start with "${FIREHOSE_STREAM_PREFIX}": API Gateway refuses to send access logs to a Firehose stream with any other name`;
+        // For a secret, without the suggestion, which would tell the name.
+        throw new ValidationError(path, value, problem + (suggestion.length <= FIREHOSE_STREAM_NAME_MAX ? `; did you mean "${suggestion}"?` : ""), problem);
     }
     if (value.length === FIREHOSE_STREAM_PREFIX.length) {
         throw new ValidationError(path, value, `needs a name after "${FIREHOSE_STREAM_PREFIX}"`);

@@ -24,6 +24,29 @@ export function whenKnown<T>(value: pulumi.Input<T>, check: (plain: unknown) => 
     return check(value);
 }
 
+/**
+ * `check` of several inputs together (a rule between settings, or a value derived from them): now
+ * when every one is plain, with no Output made; otherwise once all resolve, the result secret when
+ * one of them is, and an error then redacted (`[secret]`, and `secretProblem`).
+ */
+export function whenAllKnown<T extends readonly unknown[], R>(values: { readonly [K in keyof T]: pulumi.Input<T[K]> }, check: (plain: T) => R): pulumi.Input<R> {
+    if (!values.some(isPending)) {
+        return check(values as unknown as T);
+    }
+    const all = pulumi.all(values as unknown as pulumi.Input<unknown>[]);
+    return all.apply(async (plain) => {
+        try {
+            return check(plain as unknown as T);
+        } catch (error) {
+            throw error instanceof ValidationError && (await pulumi.isSecret(all)) ? error.redacted() : error;
+        }
+    }) as pulumi.Output<R>;
+}
+
+function isPending(value: unknown): boolean {
+    return pulumi.Output.isInstance(value) || value instanceof Promise;
+}
+
 /** The value when it is plain (known now), undefined for an Output or a promise. */
 export function plainValue<T>(value: pulumi.Input<T> | undefined): T | undefined {
     return pulumi.Output.isInstance(value) || value instanceof Promise ? undefined : (value as T | undefined);
@@ -36,16 +59,6 @@ export function plainValue<T>(value: pulumi.Input<T> | undefined): T | undefined
  */
 export function fromInput<T>(value: pulumi.Input<string>, derive: (value: string) => T): pulumi.Input<T> {
     return typeof value === "string" ? derive(value) : pulumi.output(value).apply(derive);
-}
-
-/**
- * `derive(...values)` now when every value is plain (known now), otherwise once all resolve: the
- * many-input `fromInput`. A `pulumi.all` of several Outputs costs the SDK about four times one
- * `apply` (docs/performance.md), so names and URLs made from known parts stay plain text.
- */
-export function fromInputs<T extends unknown[], R>(values: { [K in keyof T]: pulumi.Input<T[K]> }, derive: (...values: T) => R): pulumi.Input<R> {
-    const known = (values as unknown[]).every((v) => !(pulumi.Output.isInstance(v) || v instanceof Promise));
-    return known ? derive(...(values as unknown as T)) : (pulumi.all(values as unknown[]).apply((resolved) => derive(...(resolved as unknown as T))) as pulumi.Output<R>);
 }
 
 /**

@@ -5,7 +5,7 @@
 
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { fromInputs } from "./inputs";
+import { whenAllKnown } from "./inputs";
 import { LiveStageReading, readLiveStage } from "./stagePatch/liveStageRead";
 import type { LoggingLevel, StageOwner } from "./stageLoggingArgs";
 
@@ -245,5 +245,9 @@ export function liveStageCheck(component: pulumi.ComponentResource, args: LiveSt
     };
     // With every part plain text (a stage listed in config) a promise, without a pulumi.all of them;
     // otherwise an Output, whose apply awaits it.
-    return pulumi.output(fromInputs([reading, args.region, args.destination.name, restApiId], compare)) as pulumi.Output<StageCheck>;
+    return pulumi.output(
+        whenAllKnown<[LiveStageReading | undefined, string, string, string], Promise<StageCheck>>([reading, args.region, args.destination.name, restApiId], (parts) =>
+            compare(...parts),
+        ),
+    ) as pulumi.Output<StageCheck>;
 }

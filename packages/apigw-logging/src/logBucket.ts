@@ -6,53 +6,60 @@ import * as pulumi from "@pulumi/pulumi";
 import { integerIn, object, oneOf, optional } from "./checks";
 import { S3_TRANSITION_STORAGE_CLASS_VALUES, STAGE_LOGGING_KEYS as KEYS } from "./declarations.generated";
 import { ValidationError } from "./errors";
+import { whenAllKnown, whenKnown } from "./inputs";
+import { keptDays, RetentionFloor } from "./retention";
 import { earliestTransitionDay, LIFECYCLE_MAX_DAYS, s3BucketName } from "./s3Rules";
 import type { S3TransitionStorageClass } from "./stageLoggingArgs";
 
-/** A log bucket's settings, checked, with the defaults filled in. */
+/** A log bucket's settings, checked, with the defaults filled in: each value as given, plain or an Output. */
 export interface LogBucketSettings {
-    name?: string;
-    expireAfterDays: number;
-    transition?: { afterDays: number; storageClass: S3TransitionStorageClass };
-    noncurrentVersionExpireAfterDays: number;
+    name?: pulumi.Input<string>;
+    expireAfterDays: pulumi.Input<number>;
+    transition?: { afterDays: pulumi.Input<number>; storageClass: S3TransitionStorageClass };
+    noncurrentVersionExpireAfterDays: pulumi.Input<number>;
 }
 
 /**
  * Checks a bucket's settings (the object at `keyPath` of the arguments, reported as `path`) and fills
- * in `defaults`.
+ * in `defaults`. `floor`: the production minimum the expiry is held to.
  */
 export function resolveLogBucket(
     input: unknown,
     path: string,
     keyPath: string,
     defaults: { expireAfterDays: number; noncurrentVersionExpireAfterDays: number },
+    floor?: RetentionFloor,
 ): LogBucketSettings {
     const raw = object(input ?? {}, path, KEYS[keyPath]);
     // S3's lifecycle rules, which the provider checks only in part (s3Rules.ts).
-    const expireAfterDays = integerIn(raw.expireAfterDays ?? defaults.expireAfterDays, `${path}.expireAfterDays`, 1, LIFECYCLE_MAX_DAYS, "days");
+    const days = (min: number) => (value: unknown, at: string) => integerIn(value, at, min, LIFECYCLE_MAX_DAYS, "days");
+    const expireAfterDays = keptDays(raw.expireAfterDays ?? defaults.expireAfterDays, `${path}.expireAfterDays`, days(1), floor);
     let transition: LogBucketSettings["transition"];
     if (raw.transition !== undefined) {
         const t = object(raw.transition, `${path}.transition`, KEYS[`${keyPath}.transition`]);
         const storageClass = oneOf(t.storageClass, `${path}.transition.storageClass`, S3_TRANSITION_STORAGE_CLASS_VALUES);
         const minimum = earliestTransitionDay(storageClass);
-        const afterDays = integerIn(t.afterDays, `${path}.transition.afterDays`, minimum, LIFECYCLE_MAX_DAYS, `days (S3 allows ${storageClass} after ${minimum} days at the earliest)`);
-        if (afterDays >= expireAfterDays) {
-            // S3 refuses a rule whose expiration does not come after its transitions (PutBucketLifecycleConfiguration
-            // answers InvalidArgument); the provider does not compare them.
-            throw new ValidationError(`${path}.transition.afterDays`, afterDays, `must be less than ${path}.expireAfterDays (${expireAfterDays}): S3 expires objects only after their last transition`);
-        }
+        const at = `${path}.transition.afterDays`;
+        const checked = whenKnown(t.afterDays as pulumi.Input<number>, (v) =>
+            integerIn(v, at, minimum, LIFECYCLE_MAX_DAYS, `days (S3 allows ${storageClass} after ${minimum} days at the earliest)`),
+        );
+        const afterDays = whenAllKnown<[number, number], number>([checked, expireAfterDays], ([after, expire]) => {
+            if (after >= expire) {
+                // S3 refuses a rule whose expiration does not come after its transitions (PutBucketLifecycleConfiguration
+                // answers InvalidArgument); the provider does not compare them.
+                const why = "S3 expires objects only after their last transition";
+                throw new ValidationError(at, after, `must be less than ${path}.expireAfterDays (${expire}): ${why}`, `must be less than ${path}.expireAfterDays: ${why}`);
+            }
+            return after;
+        });
         transition = { afterDays, storageClass };
     }
     return {
-        ...optional("name", raw.name, (v) => s3BucketName(v, `${path}.name`)),
+        ...optional("name", raw.name, (v) => whenKnown(v as pulumi.Input<string>, (n) => s3BucketName(n, `${path}.name`))),
         expireAfterDays,
         ...(transition ? { transition } : {}),
-        noncurrentVersionExpireAfterDays: integerIn(
-            raw.noncurrentVersionExpireAfterDays ?? defaults.noncurrentVersionExpireAfterDays,
-            `${path}.noncurrentVersionExpireAfterDays`,
-            1,
-            LIFECYCLE_MAX_DAYS,
-            "days",
+        noncurrentVersionExpireAfterDays: whenKnown((raw.noncurrentVersionExpireAfterDays ?? defaults.noncurrentVersionExpireAfterDays) as pulumi.Input<number>, (v) =>
+            integerIn(v, `${path}.noncurrentVersionExpireAfterDays`, 1, LIFECYCLE_MAX_DAYS, "days"),
         ),
     };
 }

@@ -171,12 +171,17 @@ export function alarmNameProblem(name: string): string | undefined {
  * of less than one hour (3,600 seconds), the total evaluation period can't be longer than one day."
  */
 export function evaluationRangeProblem(periodSeconds: number, evaluationPeriods: number): string | undefined {
+    // (The same without the numbers, for a secret: EVALUATION_RANGE_SECRET_PROBLEM.)
     const limit = periodSeconds < 3600 ? 86400 : 604800;
     const total = periodSeconds * evaluationPeriods;
     return total > limit
         ? `makes the alarms look at ${total} seconds (periodSeconds × evaluationPeriods); CloudWatch allows ${limit} (${limit === 86400 ? "one day for periods under an hour" : "seven days"})`
         : undefined;
 }
+
+/** What `evaluationRangeProblem` says, without the seconds that would tell a secret period or count. */
+export const EVALUATION_RANGE_SECRET_PROBLEM =
+    "makes the alarms look at more than CloudWatch allows (periodSeconds × evaluationPeriods: one day for periods under an hour, seven days otherwise)";
 
 /** A region's name as AWS writes it (`eu-west-1`, `us-gov-west-1`, `cn-north-1`). */
 export function regionName(value: unknown, path: string): string {

@@ -30,7 +30,9 @@ export function s3BucketNameProblem(name: string): string | undefined {
 export function s3BucketName(value: unknown, path: string): string {
     const problem = typeof value === "string" ? s3BucketNameProblem(value) : BUCKET_NAME_RULE;
     if (problem) {
-        throw new ValidationError(path, value, problem);
+        // For a secret, without the reserved part, which would tell some of the name.
+        const secretProblem = problem === BUCKET_NAME_RULE ? problem : "uses a prefix or suffix S3 reserves in bucket names";
+        throw new ValidationError(path, value, problem, secretProblem);
     }
     return value as string;
 }

@@ -5,8 +5,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { checkAdoptedNamesKnown, resolveAdoptLogGroups } from "./adoption";
 import { integerIn, isPlainObject, object, oneOf, optional, optionalBoolean } from "./checks";
-import { deliveredRetention, ExecutionLogSettings, resolveExecutionLogs } from "./executionLogs/settings";
-import { plainValue, whenKnown } from "./inputs";
+import { ExecutionLogSettings, resolveExecutionLogs } from "./executionLogs/settings";
+import { plainValue, whenAllKnown, whenKnown } from "./inputs";
 import {
     LATENCY_STATISTIC_VALUES,
     LOGGING_LEVEL_VALUES,
@@ -18,7 +18,7 @@ import { STAGE_WIDE_KEY } from "./methodSettingKeys";
 import { resolveStageOwner } from "./stageOwnership";
 import {
     alarmsNeedApiName,
-    belowProductionMinimum,
+    EVALUATION_RANGE_SECRET_PROBLEM,
     evaluationRangeProblem,
     iamRoleArn,
     restApiIdOf,
@@ -58,15 +58,16 @@ export interface MethodOverride extends MethodLogging {
 // exported from here too.
 export type { AccessLogSinkSettings, CloudWatchLogsSinkSettings, FirehoseSinkSettings } from "./sinks/accessLogSettings";
 
+/** The alarms, decided: each threshold and period as given, plain or an Output (a secret stays one). */
 export interface AlarmSettings {
     enabled: boolean;
     snsTopicArn?: pulumi.Input<string>;
-    serverErrorRate: number;
-    latencyThresholdMs: number;
+    serverErrorRate: pulumi.Input<number>;
+    latencyThresholdMs: pulumi.Input<number>;
     latencyStatistic: LatencyStatistic;
-    periodSeconds: number;
-    evaluationPeriods: number;
-    datapointsToAlarm: number;
+    periodSeconds: pulumi.Input<number>;
+    evaluationPeriods: pulumi.Input<number>;
+    datapointsToAlarm: pulumi.Input<number>;
 }
 
 /** Everything about one stage's logging, decided. */
@@ -75,7 +76,7 @@ export interface StageLoggingSettings {
     executionLogs: ExecutionLogSettings;
     methodSettings: MethodLogging & { overrides: MethodOverride[] };
     alarms: AlarmSettings;
-    queries: { enabled: boolean; folder: string };
+    queries: { enabled: boolean; folder: pulumi.Input<string> };
     policy: { production: boolean; minimumRetentionInDays: number; allowDataTraceInProduction: boolean };
     retainLogsOnDelete: boolean;
     /** The log groups to adopt (the `import` resource option) instead of create. */
@@ -116,13 +117,15 @@ export function checkStageLoggingArgs(args: StageLoggingArgs, path: string): Che
             "is required: pass the region's AccountSetting role (accountSetting.cloudWatchRoleArn); the account setting is region-wide, so this component never creates one",
         );
     }
+    const folder = settings.queries.folder;
     if (apiName !== undefined) {
         // The saved queries' and the alarms' names carry the API's name: checked with it.
-        whenKnown(apiName, (v) => {
+        whenAllKnown<[unknown, string], string>([apiName, folder], ([v, f]) => {
             const name = restApiName(v, `${path}.apiName`);
-            const found = stageNamesProblem(name, stageName, settings);
+            const found = stageNamesProblem(name, stageName, f, settings);
             if (found) {
-                throw new ValidationError(`${path}.apiName`, name, `${found.problem}; rename the API, or set ${path}.${found.switch}: false`);
+                const fix = `; rename the API, or set ${path}.${found.switch}: false`;
+                throw new ValidationError(`${path}.apiName`, name, found.problem + fix, found.secretProblem + fix);
             }
             return name;
         });
@@ -130,10 +133,14 @@ export function checkStageLoggingArgs(args: StageLoggingArgs, path: string): Che
         throw new ValidationError(`${path}.apiName`, undefined, alarmsNeedApiName(`${path}.alarms.enabled`));
     } else {
         // Unnamed, the queries' folder takes the REST API's id (always 10 characters).
-        const found = stageNamesProblem("a1b2c3d4e5", stageName, settings);
-        if (found) {
-            throw new ValidationError(`${path}.queries.folder`, settings.queries.folder, `${found.problem}; shorten it, or set ${path}.${found.switch}: false`);
-        }
+        whenKnown(folder, (f) => {
+            const found = stageNamesProblem("a1b2c3d4e5", stageName, f as string, settings);
+            if (found) {
+                const fix = `; shorten it, or set ${path}.${found.switch}: false`;
+                throw new ValidationError(`${path}.queries.folder`, f, found.problem + fix, found.secretProblem + fix);
+            }
+            return f as string;
+        });
     }
     checkAdoptedNamesKnown(settings, restApiId, path);
     return {
@@ -161,10 +168,12 @@ export function resolveStageLogging(input: StageLoggingChoices | undefined, path
     const raw = object(input ?? {}, path, CHOICE_KEYS);
     const at = (key: string) => (path ? `${path}.${key}` : key);
     const policy = resolvePolicy(raw.policy, at("policy"));
+    // In production every retention is held to the minimum, checked with its own rule: a secret one when it resolves.
+    const floor = policy.production ? { days: policy.minimumRetentionInDays, setting: `${at("policy")}.minimumRetentionInDays` } : undefined;
     const methodSettings = resolveMethodSettings(raw.methodSettings, at("methodSettings"));
     const settings: StageLoggingSettings = {
-        accessLogs: resolveAccessLogs(raw.accessLogs, at("accessLogs")),
-        executionLogs: resolveExecutionLogs(raw.executionLogs, at("executionLogs"), methodSettings.loggingLevel, `${at("methodSettings")}.loggingLevel`),
+        accessLogs: resolveAccessLogs(raw.accessLogs, at("accessLogs"), floor),
+        executionLogs: resolveExecutionLogs(raw.executionLogs, at("executionLogs"), methodSettings.loggingLevel, `${at("methodSettings")}.loggingLevel`, floor),
         methodSettings,
         alarms: resolveAlarms(raw.alarms, at("alarms"), policy.production),
         queries: resolveQueries(raw.queries, at("queries")),
@@ -195,20 +204,8 @@ export function resolveStageLogging(input: StageLoggingChoices | undefined, path
     return settings;
 }
 
+/** Production's rule on data trace (its retention minimum is checked with each retention). */
 function checkProduction(settings: StageLoggingSettings, path: string): void {
-    const { sink } = settings.accessLogs;
-    const retentions: Array<[string, number | undefined]> = [
-        [`${path}.accessLogs.retentionInDays`, sink.kind === "cloudwatch" ? sink.retentionInDays : undefined],
-        [`${path}.executionLogs.retentionInDays`, settings.executionLogs.retentionInDays],
-        [`${path}.accessLogs.firehose.bucket.expireAfterDays`, sink.kind === "firehose" ? sink.bucket?.expireAfterDays : undefined],
-        ...deliveredRetention(settings.executionLogs.destination, `${path}.executionLogs`),
-    ];
-    for (const [at, value] of retentions) {
-        const problem = value === undefined ? undefined : belowProductionMinimum(value, settings.policy.minimumRetentionInDays, `${path}.policy.minimumRetentionInDays`);
-        if (problem) {
-            throw new ValidationError(at, value, problem);
-        }
-    }
     if (!settings.policy.allowDataTraceInProduction) {
         const m = settings.methodSettings;
         const offending = [
@@ -282,27 +279,47 @@ function resolveMethodSettings(input: unknown, path: string): StageLoggingSettin
 function resolveAlarms(input: unknown, path: string, production: boolean): AlarmSettings {
     const raw = object(input ?? {}, path, KEYS.alarms);
     const d = DEFAULTS.alarms;
-    const serverErrorRate = raw.serverErrorRate ?? d.serverErrorRate;
-    if (typeof serverErrorRate !== "number" || !(serverErrorRate > 0 && serverErrorRate <= 1)) {
-        throw new ValidationError(`${path}.serverErrorRate`, serverErrorRate, "must be a share of requests above 0 and at most 1 (0.05 is 5%)");
-    }
-    const periodSeconds = integerIn(raw.periodSeconds ?? d.periodSeconds, `${path}.periodSeconds`, 60, 86400, "seconds");
-    if (periodSeconds % 60 !== 0) {
-        // API Gateway publishes its metrics once a minute, so CloudWatch takes periods in whole minutes.
-        throw new ValidationError(`${path}.periodSeconds`, periodSeconds, "must be a multiple of 60 (API Gateway publishes metrics every minute)");
-    }
-    const evaluationPeriods = integerIn(raw.evaluationPeriods ?? d.evaluationPeriods, `${path}.evaluationPeriods`, 1, 100, "datapoints");
-    const range = evaluationRangeProblem(periodSeconds, evaluationPeriods);
-    if (range) {
-        throw new ValidationError(`${path}.evaluationPeriods`, evaluationPeriods, range);
-    }
-    const datapointsToAlarm = integerIn(raw.datapointsToAlarm ?? Math.min(3, evaluationPeriods), `${path}.datapointsToAlarm`, 1, evaluationPeriods, `datapoints (at most ${path}.evaluationPeriods)`);
+    const at = (key: string) => `${path}.${key}`;
+    const known = (value: unknown, check: (plain: unknown) => number) => whenKnown(value as pulumi.Input<number>, check);
+    const serverErrorRate = known(raw.serverErrorRate ?? d.serverErrorRate, (rate) => {
+        if (typeof rate !== "number" || !(rate > 0 && rate <= 1)) {
+            throw new ValidationError(at("serverErrorRate"), rate, "must be a share of requests above 0 and at most 1 (0.05 is 5%)");
+        }
+        return rate;
+    });
+    const periodSeconds = known(raw.periodSeconds ?? d.periodSeconds, (v) => {
+        const seconds = integerIn(v, at("periodSeconds"), 60, 86400, "seconds");
+        if (seconds % 60 !== 0) {
+            // API Gateway publishes its metrics once a minute, so CloudWatch takes periods in whole minutes.
+            throw new ValidationError(at("periodSeconds"), seconds, "must be a multiple of 60 (API Gateway publishes metrics every minute)");
+        }
+        return seconds;
+    });
+    // The rules between them hold when all are known: now for plain values, else when they resolve.
+    const evaluations = known(raw.evaluationPeriods ?? d.evaluationPeriods, (v) => integerIn(v, at("evaluationPeriods"), 1, 100, "datapoints"));
+    const evaluationPeriods = whenAllKnown<[number, number], number>([periodSeconds, evaluations], ([period, count]) => {
+        const range = evaluationRangeProblem(period, count);
+        if (range) {
+            throw new ValidationError(at("evaluationPeriods"), count, range, EVALUATION_RANGE_SECRET_PROBLEM);
+        }
+        return count;
+    });
+    const datapointsToAlarm = whenAllKnown<[unknown, number], number>([raw.datapointsToAlarm, evaluationPeriods], ([datapoints, count]) =>
+        integerIn(
+            datapoints ?? Math.min(3, count),
+            at("datapointsToAlarm"),
+            1,
+            count,
+            `datapoints (at most ${at("evaluationPeriods")})`,
+            `must be a whole number from 1 to ${at("evaluationPeriods")}`,
+        ),
+    );
     return {
-        enabled: optionalBoolean(raw.enabled, `${path}.enabled`) ?? production,
-        ...optional("snsTopicArn", raw.snsTopicArn, (v) => whenKnown(v as pulumi.Input<string>, (t) => snsTopicArn(t, `${path}.snsTopicArn`))),
+        enabled: optionalBoolean(raw.enabled, at("enabled")) ?? production,
+        ...optional("snsTopicArn", raw.snsTopicArn, (v) => whenKnown(v as pulumi.Input<string>, (t) => snsTopicArn(t, at("snsTopicArn")))),
         serverErrorRate,
-        latencyThresholdMs: integerIn(raw.latencyThresholdMs ?? d.latencyThresholdMs, `${path}.latencyThresholdMs`, 1, 300000, "milliseconds"),
-        latencyStatistic: oneOf(raw.latencyStatistic ?? d.latencyStatistic, `${path}.latencyStatistic`, LATENCY_STATISTIC_VALUES),
+        latencyThresholdMs: known(raw.latencyThresholdMs ?? d.latencyThresholdMs, (v) => integerIn(v, at("latencyThresholdMs"), 1, 300000, "milliseconds")),
+        latencyStatistic: oneOf(raw.latencyStatistic ?? d.latencyStatistic, at("latencyStatistic"), LATENCY_STATISTIC_VALUES),
         periodSeconds,
         evaluationPeriods,
         datapointsToAlarm,
@@ -311,12 +328,14 @@ function resolveAlarms(input: unknown, path: string, production: boolean): Alarm
 
 function resolveQueries(input: unknown, path: string): StageLoggingSettings["queries"] {
     const raw = object(input ?? {}, path, KEYS.queries);
-    const folder = raw.folder ?? DEFAULTS.queries.folder;
-    // A saved query's name is at most 255 characters; "/" separates the console's folders.
-    // Logs Insights refuses ":" and "*" in a query's name (rules.ts, queryDefinitionNameProblem).
-    if (typeof folder !== "string" || !/^[^/]([^]{0,126}[^/])?$/.test(folder) || folder.includes("//") || /[:*]/.test(folder)) {
-        throw new ValidationError(`${path}.folder`, folder, 'must be 1-128 characters without ":" or "*", not starting or ending with "/" nor containing "//"');
-    }
+    const folder = whenKnown((raw.folder ?? DEFAULTS.queries.folder) as pulumi.Input<string>, (f) => {
+        // A saved query's name is at most 255 characters; "/" separates the console's folders.
+        // Logs Insights refuses ":" and "*" in a query's name (rules.ts, queryDefinitionNameProblem).
+        if (typeof f !== "string" || !/^[^/]([^]{0,126}[^/])?$/.test(f) || f.includes("//") || /[:*]/.test(f)) {
+            throw new ValidationError(`${path}.folder`, f, 'must be 1-128 characters without ":" or "*", not starting or ending with "/" nor containing "//"');
+        }
+        return f;
+    });
     return { enabled: optionalBoolean(raw.enabled, `${path}.enabled`) ?? DEFAULTS.queries.enabled, folder };
 }
 

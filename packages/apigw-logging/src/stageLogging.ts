@@ -8,7 +8,7 @@ import { ValidationError } from "./errors";
 import { ExecutionLogDelivery, executionLogDelivery } from "./executionLogs/delivery";
 import { ExecutionLogSink, executionLogSink } from "./executionLogs/executionLogSink";
 import { checkAutonamedIamNames } from "./iamRules";
-import { asOutput, fromInput, plainValue } from "./inputs";
+import { asOutput, plainValue, whenAllKnown } from "./inputs";
 import { liveStageCheck, StageCheck } from "./liveStage";
 import { logInsightsQueries, queryName, QueryPlan } from "./logInsightsQueries";
 import { stageMethodSettings } from "./methodSettings";
@@ -175,10 +175,13 @@ export class StageLogging extends pulumi.ComponentResource {
         this.executionLogTailCommand = asOutput(executionSink.tailCommand);
 
         const queryPlan = logInsightsQueries(settings.accessLogs.format, accessLogGroup !== undefined);
-        const api = fromInput(apiName ?? apiId, (value) => value);
+        const api = apiName ?? apiId;
         const groupNames = { access: accessLogGroup ? [accessLogGroup.name] : [], execution: executionSink.queryLogGroupNames };
         const queries = settings.queries.enabled ? queryPlan.queries : [];
-        const queryNames = queries.map((query) => fromInput(api, (value) => queryName(settings.queries.folder, value, stageName, query.title)));
+        // Plain text now when the API's name and the folder are (a stage listed in config).
+        const queryNames = queries.map((query) =>
+            whenAllKnown<[string, string], string>([api, settings.queries.folder], ([value, folder]) => queryName(folder, value, stageName, query.title)),
+        );
         const known: KnownValues = { restApiId: apiId, stageName, executionLogGroupName: executionSink.standardLogGroupName, queryNames };
         internals.set(this, { settings, sink, executionSink, queryPlan, known });
         this.queryDefinitions = queries.map(

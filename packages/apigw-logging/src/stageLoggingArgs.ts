@@ -5,6 +5,16 @@
 // The shapes are the ones Pulumi's component schema can express, so the package serves every Pulumi
 // language (`pulumi package add`): a choice between alternatives is a string enum plus one object per
 // alternative, checked at preview, rather than a TypeScript union of objects.
+//
+// Which settings are `pulumi.Input<…>`: every one whose value only flows into resource inputs (a
+// retention, a name AWS gives a log group, stream or bucket, a prefix, a buffering hint, a lifecycle
+// day count, an alarm threshold or period), so that a `pulumi.secret` stays secret in the resources,
+// the state and the outputs made from it; each is checked when its value is known (inputs.ts). A
+// setting stays plain when it decides which resources exist, their Pulumi names or how they are
+// made: the choices (enums) and switches (booleans), the stage's name, the access-log format (it
+// decides which saved queries exist), the method overrides' paths (which method settings exist),
+// and the names that stages of one stack share a delivered log group or bucket by
+// (`executionLogs.logGroup.name`, `executionLogs.s3.bucket.name`). Pulumi shows those in plain text.
 
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -137,11 +147,11 @@ export interface AccessLogsArgs {
      * Days CloudWatch Logs keeps the access logs (destination `cloudwatch`).
      * @default 30
      */
-    retentionInDays?: number;
+    retentionInDays?: pulumi.Input<number>;
     /** KMS key ARN for the access-log group (destination `cloudwatch`). The key policy must allow `logs.<region>.amazonaws.com`. */
     kmsKeyArn?: pulumi.Input<string>;
     /** The access-log group's name (destination `cloudwatch`). Defaults to `API-Gateway-Access-Logs_{restApiId}/{stageName}`. */
-    logGroupName?: string;
+    logGroupName?: pulumi.Input<string>;
     /** The Firehose stream and its S3 bucket (destination `firehose` only). */
     firehose?: FirehoseArgs;
 }
@@ -149,7 +159,7 @@ export interface AccessLogsArgs {
 /** Access logs through a Firehose stream into S3, for long retention and Athena queries. */
 export interface FirehoseArgs {
     /** The stream's name; must start with `amazon-apigateway-`. Defaults to `amazon-apigateway-{restApiId}-{stageName}`. */
-    streamName?: string;
+    streamName?: pulumi.Input<string>;
     /** The bucket to create (the default when `bucketArn` is not given). */
     bucket?: FirehoseBucketArgs;
     /** An existing bucket to deliver to, managed elsewhere: nothing about the bucket is created. Not with `bucket`. */
@@ -157,7 +167,7 @@ export interface FirehoseArgs {
     /** KMS key ARN (not an alias) for the objects (SSE-KMS). Without it, SSE-S3. */
     kmsKeyArn?: pulumi.Input<string>;
     /** Where the logs go in the bucket, ending in `/`. Defaults to `access-logs/{restApiId}/{stageName}/`. */
-    prefix?: string;
+    prefix?: pulumi.Input<string>;
     /**
      * The objects' compression.
      * @default "GZIP"
@@ -167,41 +177,41 @@ export interface FirehoseArgs {
      * MiB Firehose buffers before it writes an object (1-128).
      * @default 5
      */
-    bufferingSizeInMBs?: number;
+    bufferingSizeInMBs?: pulumi.Input<number>;
     /**
      * Seconds Firehose buffers before it writes an object (0-900).
      * @default 300
      */
-    bufferingIntervalInSeconds?: number;
+    bufferingIntervalInSeconds?: pulumi.Input<number>;
     /**
      * Days CloudWatch Logs keeps Firehose's own delivery-error log.
      * @default 30
      */
-    errorLogRetentionInDays?: number;
+    errorLogRetentionInDays?: pulumi.Input<number>;
 }
 
 /** The S3 bucket Firehose writes to, when this component creates it. */
 export interface FirehoseBucketArgs {
     /** The bucket's name. Defaults to `apigw-logs-{account}-{region}-{restApiId}-{stage}`, shortened with a hash if needed. */
-    name?: string;
+    name?: pulumi.Input<string>;
     /**
      * Days after which log objects expire.
      * @default 365
      */
-    expireAfterDays?: number;
+    expireAfterDays?: pulumi.Input<number>;
     /** Move log objects to a cheaper storage class after some days. */
     transition?: S3TransitionArgs;
     /**
      * Days a deleted or expired object's previous version is kept (the bucket is versioned).
      * @default 30
      */
-    noncurrentVersionExpireAfterDays?: number;
+    noncurrentVersionExpireAfterDays?: pulumi.Input<number>;
 }
 
 /** A lifecycle transition of the log objects. */
 export interface S3TransitionArgs {
     /** Days after creation. */
-    afterDays: number;
+    afterDays: pulumi.Input<number>;
     /** The storage class to move to. */
     storageClass: S3TransitionStorageClass;
 }
@@ -251,12 +261,12 @@ export interface AlarmsArgs {
      * The 5XXError alarm fires above this share of requests answered 5xx (above 0, at most 1).
      * @default 0.05
      */
-    serverErrorRate?: number;
+    serverErrorRate?: pulumi.Input<number>;
     /**
      * The Latency alarm fires above this many milliseconds.
      * @default 3000
      */
-    latencyThresholdMs?: number;
+    latencyThresholdMs?: pulumi.Input<number>;
     /**
      * The latency statistic the alarm watches.
      * @default "p99"
@@ -266,14 +276,14 @@ export interface AlarmsArgs {
      * Seconds per datapoint, a multiple of 60.
      * @default 60
      */
-    periodSeconds?: number;
+    periodSeconds?: pulumi.Input<number>;
     /**
      * Datapoints looked at.
      * @default 5
      */
-    evaluationPeriods?: number;
+    evaluationPeriods?: pulumi.Input<number>;
     /** Datapoints of those that must breach. Defaults to 3, or `evaluationPeriods` when that is smaller. */
-    datapointsToAlarm?: number;
+    datapointsToAlarm?: pulumi.Input<number>;
 }
 
 /** The saved Logs Insights queries. */
@@ -287,7 +297,7 @@ export interface QueriesArgs {
      * The top folder; queries go in `{folder}/{apiName}/{stageName}/`.
      * @default "API Gateway"
      */
-    folder?: string;
+    folder?: pulumi.Input<string>;
 }
 
 /** Rules of the environment, the same for every stage of a stack. */

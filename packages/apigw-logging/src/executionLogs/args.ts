@@ -15,7 +15,7 @@ export interface ExecutionLogsArgs {
      * Days CloudWatch Logs keeps the logs in API Gateway's own execution log group.
      * @default 30
      */
-    retentionInDays?: number;
+    retentionInDays?: pulumi.Input<number>;
     /** KMS key ARN for API Gateway's own execution log group. The key policy must allow `logs.<region>.amazonaws.com`. */
     kmsKeyArn?: pulumi.Input<string>;
     /**
@@ -38,7 +38,8 @@ export interface ExecutionLogsArgs {
 export interface ExecutionLogGroupArgs {
     /**
      * The group to create. Defaults to `/aws/vendedlogs/apigateway/{restApiId}/{stageName}/execution-logs`.
-     * Stages of one stack that name the same group share it: the first creates it.
+     * Stages of one stack that name the same group share it: the first creates it. Plain text (never
+     * secret): it decides which stage creates the group.
      */
     name?: string;
     /**
@@ -47,7 +48,7 @@ export interface ExecutionLogGroupArgs {
      */
     arn?: pulumi.Input<string>;
     /** Days CloudWatch Logs keeps the delivered logs. Defaults to `executionLogs.retentionInDays`. */
-    retentionInDays?: number;
+    retentionInDays?: pulumi.Input<number>;
     /** KMS key ARN for the delivered group. Defaults to `executionLogs.kmsKeyArn`. */
     kmsKeyArn?: pulumi.Input<string>;
     /**
@@ -80,20 +81,21 @@ export interface ExecutionLogBucketArgs {
     /**
      * The bucket's name. Defaults to `apigw-execution-logs-{account}-{region}-{restApiId}-{stage}`,
      * shortened with a hash if needed. Stages of one stack that name the same bucket share it: the first creates it.
+     * Plain text (never secret): it decides which stage creates the bucket.
      */
     name?: string;
     /**
      * Days after which log objects expire.
      * @default 365
      */
-    expireAfterDays?: number;
+    expireAfterDays?: pulumi.Input<number>;
     /** Move log objects to a cheaper storage class after some days. */
     transition?: ExecutionLogBucketTransitionArgs;
     /**
      * Days a deleted or expired object's previous version is kept (the bucket is versioned).
      * @default 30
      */
-    noncurrentVersionExpireAfterDays?: number;
+    noncurrentVersionExpireAfterDays?: pulumi.Input<number>;
 }
 
 /** A lifecycle transition of the delivered execution-log objects. */

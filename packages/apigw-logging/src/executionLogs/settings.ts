@@ -14,6 +14,7 @@ import {
 import { ValidationError } from "../errors";
 import { plainValue, whenKnown } from "../inputs";
 import { LogBucketSettings, resolveLogBucket } from "../logBucket";
+import { keptDays, RetentionFloor } from "../retention";
 import { kmsKeyArn, retention } from "../rules";
 import { s3BucketArn } from "../s3Rules";
 import type {
@@ -36,7 +37,7 @@ export interface LogGroupDestinationSettings {
     name?: string;
     arn?: pulumi.Input<string>;
     /** Only for a group this stack creates. */
-    retentionInDays?: number;
+    retentionInDays?: pulumi.Input<number>;
     kmsKeyArn?: pulumi.Input<string>;
     outputFormat: ExecutionLogGroupFormat;
 }
@@ -66,7 +67,7 @@ export type ExecutionLogDestinationSettings =
 /** The execution logs, decided. */
 export interface ExecutionLogSettings {
     /** API Gateway's own group: created whatever the destination, so it always has a retention. */
-    retentionInDays: number;
+    retentionInDays: pulumi.Input<number>;
     kmsKeyArn?: pulumi.Input<string>;
     destination: ExecutionLogDestinationSettings;
 }
@@ -79,12 +80,12 @@ const DELIVERIES: readonly Exclude<ExecutionLogDestination, "standard">[] = ["lo
  * to log: API Gateway refuses to create the delivery source of a stage whose `loggingLevel` is
  * neither ERROR nor INFO ("Create a log delivery for REST API execution logs", API Gateway Developer
  * Guide, Prerequisites), so `loggingLevel` (the stage-wide one, set at `loggingLevelPath`) is checked
- * here, at preview, rather than by a failed `pulumi up`.
+ * here, at preview, rather than by a failed `pulumi up`. `floor`: the production minimum retention.
  */
-export function resolveExecutionLogs(input: unknown, path: string, loggingLevel: LoggingLevel, loggingLevelPath: string): ExecutionLogSettings {
+export function resolveExecutionLogs(input: unknown, path: string, loggingLevel: LoggingLevel, loggingLevelPath: string, floor?: RetentionFloor): ExecutionLogSettings {
     const raw = object(input ?? {}, path, KEYS.executionLogs);
     const d = DEFAULTS.executionLogs;
-    const retentionInDays = raw.retentionInDays === undefined ? d.retentionInDays : retention(raw.retentionInDays, `${path}.retentionInDays`);
+    const retentionInDays = keptDays(raw.retentionInDays ?? d.retentionInDays, `${path}.retentionInDays`, retention, floor);
     const key = optional("kmsKeyArn", raw.kmsKeyArn, (v) => whenKnown(v as pulumi.Input<string>, (k) => kmsKeyArn(k, `${path}.kmsKeyArn`)));
     const kind = oneOf(raw.destination ?? d.destination, `${path}.destination`, EXECUTION_LOG_DESTINATION_VALUES);
     // A stage has one execution-log destination: settings for another would silently do nothing.
@@ -103,10 +104,10 @@ export function resolveExecutionLogs(input: unknown, path: string, loggingLevel:
     let destination: ExecutionLogDestinationSettings;
     switch (kind) {
         case "logGroup":
-            destination = resolveLogGroup(raw.logGroup, at("logGroup"), { retentionInDays, ...key });
+            destination = resolveLogGroup(raw.logGroup, at("logGroup"), { retentionInDays, ...key }, floor);
             break;
         case "s3":
-            destination = resolveS3(raw.s3, at("s3"));
+            destination = resolveS3(raw.s3, at("s3"), floor);
             break;
         case "firehose":
             destination = resolveFirehose(raw.firehose, at("firehose"));
@@ -117,7 +118,12 @@ export function resolveExecutionLogs(input: unknown, path: string, loggingLevel:
     return { retentionInDays, ...key, destination };
 }
 
-function resolveLogGroup(input: unknown, path: string, standard: { retentionInDays: number; kmsKeyArn?: pulumi.Input<string> }): LogGroupDestinationSettings {
+function resolveLogGroup(
+    input: unknown,
+    path: string,
+    standard: { retentionInDays: pulumi.Input<number>; kmsKeyArn?: pulumi.Input<string> },
+    floor: RetentionFloor | undefined,
+): LogGroupDestinationSettings {
     const raw = object(input ?? {}, path, KEYS["executionLogs.logGroup"]);
     const outputFormat = oneOf(raw.outputFormat ?? DEFAULTS.executionLogs.logGroup.outputFormat, `${path}.outputFormat`, EXECUTION_LOG_GROUP_FORMAT_VALUES);
     if (raw.arn !== undefined) {
@@ -134,13 +140,14 @@ function resolveLogGroup(input: unknown, path: string, standard: { retentionInDa
     return {
         kind: "logGroup",
         ...optional("name", raw.name, (v) => deliveredLogGroupName(v, `${path}.name`)),
-        retentionInDays: raw.retentionInDays === undefined ? standard.retentionInDays : retention(raw.retentionInDays, `${path}.retentionInDays`),
+        // Unset, the standard group's retention, checked already.
+        retentionInDays: raw.retentionInDays === undefined ? standard.retentionInDays : keptDays(raw.retentionInDays, `${path}.retentionInDays`, retention, floor),
         ...(key === undefined ? {} : { kmsKeyArn: key }),
         outputFormat,
     };
 }
 
-function resolveS3(input: unknown, path: string): S3DestinationSettings {
+function resolveS3(input: unknown, path: string, floor: RetentionFloor | undefined): S3DestinationSettings {
     const raw = object(input ?? {}, path, KEYS["executionLogs.s3"]);
     const outputFormat = oneOf(raw.outputFormat ?? DEFAULTS.executionLogs.s3.outputFormat, `${path}.outputFormat`, EXECUTION_LOG_S3_FORMAT_VALUES);
     if (raw.bucketArn !== undefined) {
@@ -152,7 +159,7 @@ function resolveS3(input: unknown, path: string): S3DestinationSettings {
     }
     return {
         kind: "s3",
-        bucket: resolveLogBucket(raw.bucket, `${path}.bucket`, "executionLogs.s3.bucket", DEFAULTS.executionLogs.s3.bucket),
+        bucket: resolveLogBucket(raw.bucket, `${path}.bucket`, "executionLogs.s3.bucket", DEFAULTS.executionLogs.s3.bucket, floor),
         ...optional("kmsKeyArn", raw.kmsKeyArn, (v) => whenKnown(v as pulumi.Input<string>, (k) => kmsKeyArn(k, `${path}.kmsKeyArn`))),
         outputFormat,
     };
@@ -168,16 +175,4 @@ function resolveFirehose(input: unknown, path: string): FirehoseDestinationSetti
         streamArn: whenKnown(raw.streamArn as pulumi.Input<string>, (v) => firehoseStreamArn(v, `${path}.streamArn`)),
         outputFormat: oneOf(raw.outputFormat ?? DEFAULTS.executionLogs.firehose.outputFormat, `${path}.outputFormat`, EXECUTION_LOG_FIREHOSE_FORMAT_VALUES),
     };
-}
-
-/** How long a delivery keeps the logs, by the setting that says so: for the production minimum. */
-export function deliveredRetention(destination: ExecutionLogDestinationSettings, path: string): Array<[string, number | undefined]> {
-    switch (destination.kind) {
-        case "logGroup":
-            return [[`${path}.logGroup.retentionInDays`, destination.retentionInDays]];
-        case "s3":
-            return [[`${path}.s3.bucket.expireAfterDays`, destination.bucket?.expireAfterDays]];
-        default:
-            return [];
-    }
 }

@@ -5,7 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { logGroup } from "../cloudWatchLogs";
-import { fromInputs } from "../inputs";
+import { whenAllKnown } from "../inputs";
 import { logGroupConsoleUrl, tailCommand } from "../logLinks";
 import type { DestinationContext, DestinationSink, ExecutionLogContext } from "./executionLogSink";
 import type { ExecutionLogSettings, StandardDestinationSettings } from "./settings";
@@ -34,8 +34,8 @@ export function standardLogGroup(_settings: StandardDestinationSettings, context
         kind: "standard",
         standardLogGroup: standard,
         location: groupName,
-        consoleUrl: fromInputs([region, groupName], logGroupConsoleUrl),
-        tailCommand: fromInputs([region, groupName], tailCommand),
+        consoleUrl: whenAllKnown<[string, string], string>([region, groupName], ([r, g]) => logGroupConsoleUrl(r, g)),
+        tailCommand: whenAllKnown<[string, string], string>([region, groupName], ([r, g]) => tailCommand(r, g)),
         queryLogGroupNames: [standard.name],
         outputs: {},
     };

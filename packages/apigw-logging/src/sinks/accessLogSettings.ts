@@ -15,39 +15,43 @@ import { ValidationError } from "../errors";
 import { plainValue, whenKnown } from "../inputs";
 import { LogBucketSettings, resolveLogBucket } from "../logBucket";
 import { bufferingIntervalInSeconds, bufferingSizeInMBs, firehoseKmsKeyArn, firehosePrefix, firehoseStreamName } from "../firehoseRules";
+import { keptDays, RetentionFloor } from "../retention";
 import { kmsKeyArn, logGroupName, retention } from "../rules";
 import { s3BucketArn } from "../s3Rules";
 import type { StageLoggingSettings } from "../settings";
 import type { FirehoseCompression } from "../stageLoggingArgs";
 
+// Every value that only reaches a resource's input is kept as given, plain or an Output (a secret
+// stays one): stageLoggingArgs.ts says which.
+
 /** Access logs to a CloudWatch Logs log group. */
 export interface CloudWatchLogsSinkSettings {
     kind: "cloudwatch";
-    retentionInDays: number;
+    retentionInDays: pulumi.Input<number>;
     kmsKeyArn?: pulumi.Input<string>;
     /** Unset: the default name, derived from the REST API id and the stage. */
-    logGroupName?: string;
+    logGroupName?: pulumi.Input<string>;
 }
 
 /** Access logs through a Firehose stream into S3. */
 export interface FirehoseSinkSettings {
     kind: "firehose";
-    streamName?: string;
+    streamName?: pulumi.Input<string>;
     /** Exactly one of `bucket` (create it) and `bucketArn` (an existing bucket). */
     bucket?: LogBucketSettings;
     bucketArn?: pulumi.Input<string>;
     kmsKeyArn?: pulumi.Input<string>;
-    prefix?: string;
+    prefix?: pulumi.Input<string>;
     compression: FirehoseCompression;
-    bufferingSizeInMBs: number;
-    bufferingIntervalInSeconds: number;
-    errorLogRetentionInDays: number;
+    bufferingSizeInMBs: pulumi.Input<number>;
+    bufferingIntervalInSeconds: pulumi.Input<number>;
+    errorLogRetentionInDays: pulumi.Input<number>;
 }
 
 export type AccessLogSinkSettings = CloudWatchLogsSinkSettings | FirehoseSinkSettings;
 
-/** Checks `accessLogs` and fills in the defaults. `path` prefixes every error. */
-export function resolveAccessLogs(input: unknown, path: string): StageLoggingSettings["accessLogs"] {
+/** Checks `accessLogs` and fills in the defaults. `path` prefixes every error; `floor`: the production minimum retention. */
+export function resolveAccessLogs(input: unknown, path: string, floor?: RetentionFloor): StageLoggingSettings["accessLogs"] {
     const raw = object(input ?? {}, path, KEYS.accessLogs);
     const d = DEFAULTS.accessLogs;
     const destination = oneOf(raw.destination ?? d.destination, `${path}.destination`, ACCESS_LOG_DESTINATION_VALUES);
@@ -57,38 +61,40 @@ export function resolveAccessLogs(input: unknown, path: string): StageLoggingSet
         for (const key of ["retentionInDays", "kmsKeyArn", "logGroupName"]) {
             forbid(raw, key, path, 'is a CloudWatch Logs setting and has no effect with destination "firehose" (see accessLogs.firehose)');
         }
-        return { format, sink: resolveFirehose(raw.firehose, `${path}.firehose`) };
+        return { format, sink: resolveFirehose(raw.firehose, `${path}.firehose`, floor) };
     }
     forbid(raw, "firehose", path, `needs ${path}.destination: firehose (a stage has one access-log destination)`);
     return {
         format,
         sink: {
             kind: "cloudwatch",
-            retentionInDays: raw.retentionInDays === undefined ? d.retentionInDays : retention(raw.retentionInDays, `${path}.retentionInDays`),
+            retentionInDays: keptDays(raw.retentionInDays ?? d.retentionInDays, `${path}.retentionInDays`, retention, floor),
             ...optional("kmsKeyArn", raw.kmsKeyArn, (v) => whenKnown(v as pulumi.Input<string>, (k) => kmsKeyArn(k, `${path}.kmsKeyArn`))),
-            ...optional("logGroupName", raw.logGroupName, (v) => logGroupName(v, `${path}.logGroupName`)),
+            ...optional("logGroupName", raw.logGroupName, (v) => whenKnown(v as pulumi.Input<string>, (n) => logGroupName(n, `${path}.logGroupName`))),
         },
     };
 }
 
-function resolveFirehose(input: unknown, path: string): FirehoseSinkSettings {
+function resolveFirehose(input: unknown, path: string, floor: RetentionFloor | undefined): FirehoseSinkSettings {
     const raw = object(input ?? {}, path, KEYS["accessLogs.firehose"]);
     const d = DEFAULTS.accessLogs.firehose;
     if (raw.bucket !== undefined && raw.bucketArn !== undefined) {
         throw new ValidationError(`${path}.bucketArn`, plainValue(raw.bucketArn), `conflicts with ${path}.bucket: give either bucket (create one) or bucketArn (use an existing one)`);
     }
+    const known = <T>(value: unknown, check: (plain: unknown) => T) => whenKnown(value as pulumi.Input<T>, check);
     return {
         kind: "firehose",
-        ...optional("streamName", raw.streamName, (v) => firehoseStreamName(v, `${path}.streamName`)),
+        ...optional("streamName", raw.streamName, (v) => known(v, (n) => firehoseStreamName(n, `${path}.streamName`))),
         ...(raw.bucketArn !== undefined
-            ? { bucketArn: whenKnown(raw.bucketArn as pulumi.Input<string>, (v) => s3BucketArn(v, `${path}.bucketArn`)) }
-            : { bucket: resolveLogBucket(raw.bucket, `${path}.bucket`, "accessLogs.firehose.bucket", d.bucket) }),
-        ...optional("kmsKeyArn", raw.kmsKeyArn, (v) => whenKnown(v as pulumi.Input<string>, (k) => firehoseKmsKeyArn(k, `${path}.kmsKeyArn`))),
-        ...optional("prefix", raw.prefix, (v) => firehosePrefix(v, `${path}.prefix`)),
+            ? { bucketArn: known(raw.bucketArn, (v) => s3BucketArn(v, `${path}.bucketArn`)) }
+            : { bucket: resolveLogBucket(raw.bucket, `${path}.bucket`, "accessLogs.firehose.bucket", d.bucket, floor) }),
+        ...optional("kmsKeyArn", raw.kmsKeyArn, (v) => known(v, (k) => firehoseKmsKeyArn(k, `${path}.kmsKeyArn`))),
+        ...optional("prefix", raw.prefix, (v) => known(v, (p) => firehosePrefix(p, `${path}.prefix`))),
         compression: oneOf(raw.compression ?? d.compression, `${path}.compression`, FIREHOSE_COMPRESSION_VALUES),
         // Firehose's BufferingHints limits, which the provider does not check for extended_s3 (firehoseRules.ts).
-        bufferingSizeInMBs: bufferingSizeInMBs(raw.bufferingSizeInMBs ?? d.bufferingSizeInMBs, `${path}.bufferingSizeInMBs`),
-        bufferingIntervalInSeconds: bufferingIntervalInSeconds(raw.bufferingIntervalInSeconds ?? d.bufferingIntervalInSeconds, `${path}.bufferingIntervalInSeconds`),
-        errorLogRetentionInDays: raw.errorLogRetentionInDays === undefined ? d.errorLogRetentionInDays : retention(raw.errorLogRetentionInDays, `${path}.errorLogRetentionInDays`),
+        bufferingSizeInMBs: known(raw.bufferingSizeInMBs ?? d.bufferingSizeInMBs, (v) => bufferingSizeInMBs(v, `${path}.bufferingSizeInMBs`)),
+        bufferingIntervalInSeconds: known(raw.bufferingIntervalInSeconds ?? d.bufferingIntervalInSeconds, (v) => bufferingIntervalInSeconds(v, `${path}.bufferingIntervalInSeconds`)),
+        // Firehose's own delivery-error log: not the access logs, so not held to the production minimum.
+        errorLogRetentionInDays: keptDays(raw.errorLogRetentionInDays ?? d.errorLogRetentionInDays, `${path}.errorLogRetentionInDays`, retention, undefined),
     };
 }

@@ -2,7 +2,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { accessLogGroupName, logGroup } from "../cloudWatchLogs";
-import { fromInput, fromInputs } from "../inputs";
+import { fromInput, whenAllKnown } from "../inputs";
 import { logGroupConsoleUrl, tailCommand } from "../logLinks";
 import type { CloudWatchLogsSinkSettings } from "../settings";
 import type { AccessLogSink, AccessLogSinkContext } from "./accessLogSink";
@@ -25,8 +25,8 @@ export function cloudWatchLogsSink(settings: CloudWatchLogsSinkSettings, context
     return {
         destinationArn: group.arn,
         // From the name the group is given: plain text when the REST API id and the region are known.
-        consoleUrl: fromInputs([region, groupName], logGroupConsoleUrl),
-        tailCommand: fromInputs([region, groupName], tailCommand),
+        consoleUrl: whenAllKnown<[string, string], string>([region, groupName], ([r, g]) => logGroupConsoleUrl(r, g)),
+        tailCommand: whenAllKnown<[string, string], string>([region, groupName], ([r, g]) => tailCommand(r, g)),
         logGroup: group,
         outputs: { accessLogGroupName: groupName, accessLogGroupArn: group.arn },
     };

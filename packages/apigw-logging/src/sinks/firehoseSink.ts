@@ -3,6 +3,7 @@
 
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { plainValue } from "../inputs";
 import { logBucket } from "../logBucket";
 import { s3ConsoleUrl } from "../logLinks";
 import type { FirehoseSinkSettings } from "../settings";
@@ -63,9 +64,9 @@ export function firehoseSink(settings: FirehoseSinkSettings, context: AccessLogS
     const accountId = context.accountId();
 
     const streamName = settings.streamName ? pulumi.output(settings.streamName) : restApiId.apply((id) => defaultStreamName(id, stageName));
-    // Adopting the error log group needs its name now: checkStageLoggingArgs made sure it can be known.
+    // Adopting the error log group needs its name now: checkStageLoggingArgs made sure it is plain text.
     const adoptedErrorLogGroup = context.adoptLogGroup
-        ? errorLogGroupName(settings.streamName ?? defaultStreamName(context.restApiId as string, stageName))
+        ? errorLogGroupName(plainValue(settings.streamName) ?? defaultStreamName(context.restApiId as string, stageName))
         : undefined;
     const base = settings.prefix ? pulumi.output(settings.prefix) : restApiId.apply((id) => defaultPrefix(id, stageName));
 
