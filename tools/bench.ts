@@ -2,13 +2,14 @@
 // Measures, on this machine, what a `pulumi preview` of this program costs in Node: each
 // measurement runs in a fresh Node process, so its load time and its peak memory are its own.
 //   baseline: Node + ts-node + @pulumi/pulumi + @pulumi/aws + the mock runtime, creating nothing.
-//   N stages: the real program (index.ts) under mocks, with a stack config listing N stages.
+//   N stages: the real program (program/index.ts) under mocks, with a stack config listing N stages,
+//             loading the component package from its built lib/ as pulumi preview does (built first).
 //   bare: the same resources created directly with the SDK, so the program's own share shows.
 //         It runs with the same SDK setting as index.ts (program/promiseStacks.ts);
 //         `PULUMI_DEBUG_PROMISE_LEAKS=1 npm run bench` measures both with the SDK's default instead.
 // Then the unit tests' wall time (`npm run test:unit`). Prints a table; medians of --repeat runs.
 
-import { execFile, spawn } from "child_process";
+import { execFile, execFileSync, spawn } from "child_process";
 import * as os from "os";
 import * as path from "path";
 import { performance } from "perf_hooks";
@@ -133,13 +134,23 @@ async function child(mode: Mode, stages: number): Promise<void> {
     console.log(JSON.stringify(result));
 }
 
+/**
+ * The children load the component package as `pulumi preview` does: its built lib/ (the package's
+ * "default" export), not its TypeScript source, which the npm scripts' `apigw-logging-source`
+ * condition selects for tests and tools. main() builds lib/ first.
+ */
+function previewEnv(): NodeJS.ProcessEnv {
+    const options = (process.env.NODE_OPTIONS ?? "").split(/\s+/).filter((o) => o && o !== "--conditions=apigw-logging-source");
+    return { ...process.env, NODE_OPTIONS: options.join(" ") };
+}
+
 function measure(mode: Mode, stages: number): Promise<Sample> {
     return new Promise((resolve, reject) => {
         const start = performance.now();
         execFile(
             process.execPath,
             [require.resolve("ts-node/dist/bin.js"), "--transpile-only", __filename, "--child", mode, String(stages)],
-            { cwd: PROJECT_DIR, maxBuffer: 64 * 1024 * 1024 },
+            { cwd: PROJECT_DIR, env: previewEnv(), maxBuffer: 64 * 1024 * 1024 },
             (error, stdout, stderr) => {
                 const wallMs = performance.now() - start;
                 if (error) {
@@ -217,6 +228,8 @@ async function main(): Promise<void> {
     }
     const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
     const mb = (sample: Sample) => `${sample.maxRssMb.toFixed(0)} MB`;
+    // lib/ as the source is now: the children load it (previewEnv).
+    execFileSync("npm", ["run", "-s", "build"], { cwd: PROJECT_DIR, stdio: "ignore" });
     const baseline = await medianSample("baseline", 0, args.repeat);
     // "Evaluation" starts once Node, ts-node, @pulumi/pulumi, @pulumi/aws (with the service modules
     // the program uses) and the mocks are loaded, and ends when every stack output has resolved.
@@ -248,7 +261,9 @@ async function main(): Promise<void> {
     const table = [header, header.map(() => "---"), ...rows].map((r) => `| ${r.join(" | ")} |`);
     const maps = process.env.BENCH_NO_SOURCE_MAPS === "1" ? "source maps OFF during evaluation" : "source maps on (as in pulumi preview)";
     const stacks = process.env.PULUMI_DEBUG_PROMISE_LEAKS ? "SDK promise stacks captured (PULUMI_DEBUG_PROMISE_LEAKS)" : "SDK promise stacks skipped";
-    console.log(`Node ${process.version}, ${os.cpus().length} CPUs, median of ${args.repeat} run(s), each in a fresh process, ${maps}, ${stacks}`);
+    console.log(
+        `Node ${process.version}, ${os.cpus().length} CPUs, median of ${args.repeat} run(s), each in a fresh process, ${maps}, ${stacks}, apigw-logging loaded from lib/ (as in pulumi preview)`,
+    );
     console.log(table.join("\n"));
     if (args.tests) {
         const tests = await timeCommand("npm", ["run", "-s", "test:unit"]);

@@ -10,10 +10,11 @@
 // (`pulumi.runtime.hasEngine()`): under `pulumi.runtime.setMocks` there is no engine, the read is
 // not made, and the check says "unknown (offline)"; a unit test never reaches AWS.
 
-import { APIGatewayClient, GetRestApiCommand, GetStageCommand } from "@aws-sdk/client-api-gateway";
+import type { APIGatewayClient } from "@aws-sdk/client-api-gateway";
 import * as pulumi from "@pulumi/pulumi";
+import { errorName, errorText } from "./awsErrors";
 import { LiveStage, liveAccessLogSettings, liveFields } from "./operations";
-import { ClientFactory, errorName, errorText } from "./provider";
+import type { ClientFactory } from "./provider";
 
 /** What the live-stage read answers. */
 export interface LiveStageReading {
@@ -46,6 +47,7 @@ export type LiveStageReader = (stage: LiveStageAddress) => Promise<LiveStageRead
  * (the SDK's standard retries absorb the rest).
  */
 export function awsLiveStageReader(clientFor: ClientFactory): (stage: LiveStageAddress) => Promise<LiveStageReading> {
+    const { GetRestApiCommand, GetStageCommand } = apiGateway();
     const clients = new Map<string, APIGatewayClient>();
     const client = (region: string) => clients.get(region) ?? clients.set(region, clientFor(region)).get(region)!;
     const limit = concurrency(4);
@@ -97,7 +99,7 @@ const defaultReader: LiveStageReader = (stage) => {
     if (!pulumi.runtime.hasEngine()) {
         return undefined;
     }
-    awsReader ??= awsLiveStageReader((region) => new APIGatewayClient({ region }));
+    awsReader ??= awsLiveStageReader((region) => new (apiGateway().APIGatewayClient)({ region }));
     return awsReader(stage);
 };
 
@@ -116,6 +118,15 @@ export function setLiveStageReader(next: LiveStageReader | undefined): LiveStage
 /** Reads a stage with the current reader; undefined when it is not read (no engine). */
 export function readLiveStage(stage: LiveStageAddress): Promise<LiveStageReading> | undefined {
     return reader(stage);
+}
+
+/**
+ * The AWS SDK's API Gateway client, loaded on first use: a program run under mocks never reads, and
+ * need not load it (about 40 ms; docs/performance.md).
+ */
+function apiGateway(): typeof import("@aws-sdk/client-api-gateway") {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    return require("@aws-sdk/client-api-gateway");
 }
 
 /** Runs at most `n` of the given tasks at a time. */

@@ -15,6 +15,7 @@ import {
     StagePatchInputs,
     StagePatchOutputs,
 } from "./operations";
+import { errorName } from "./awsErrors";
 
 
 /** Makes the client for a region: the SDK's defaults in a deployment, a local endpoint in tests. */
@@ -109,13 +110,4 @@ async function updateStage(client: APIGatewayClient, stage: { restApiId: string;
             await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
         }
     }
-}
-
-export function errorName(error: unknown): string | undefined {
-    return (error as { name?: string } | undefined)?.name;
-}
-
-export function errorText(error: unknown): string {
-    const e = error as { name?: string; message?: string };
-    return `${e?.name ?? "Error"}: ${e?.message ?? String(error)}`;
 }
