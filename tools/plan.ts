@@ -151,8 +151,17 @@ function toConfigString(value: unknown): string {
     return typeof value === "string" ? value : JSON.stringify(value);
 }
 
-/** Runs `index.ts` under mocks with the given config and returns the plan. */
-export async function planStack(stackConfig: StackConfig, programPath = path.join(PROJECT_DIR, "program", "index.ts")): Promise<Plan> {
+/** The plan being made in this process: Pulumi's runtime (config, mocks) is one per process. */
+let planning: Promise<unknown> = Promise.resolve();
+
+/** Runs `index.ts` under mocks with the given config and returns the plan; one plan at a time per process. */
+export function planStack(stackConfig: StackConfig, programPath = path.join(PROJECT_DIR, "program", "index.ts")): Promise<Plan> {
+    const plan = planning.then(() => planOnce(stackConfig, programPath));
+    planning = plan.catch(() => undefined);
+    return plan;
+}
+
+async function planOnce(stackConfig: StackConfig, programPath: string): Promise<Plan> {
     const run = await runProgram({ ...stackConfig, calls: MOCK_CALLS }, () => {
         delete require.cache[require.resolve(programPath)];
         return require(programPath);
@@ -225,26 +234,36 @@ export function errorLine(error: unknown): string {
     return `error: ${e?.stack ?? String(error)}`;
 }
 
-async function main(): Promise<void> {
+/** Where a command writes: the console for the CLI; a test collects the lines. */
+export interface CommandOutput {
+    log(line: string): void;
+    error(line: string): void;
+}
+
+/** `npm run plan -- <argv>`: prints the plan, or one error line; returns the exit status. */
+export async function runPlanCommand(argv: string[], out: CommandOutput = console): Promise<number> {
     try {
-        const args = parseArgs(process.argv.slice(2));
+        const args = parseArgs(argv);
         if (args.help !== undefined) {
-            console.log(args.help);
-            return;
+            out.log(args.help);
+            return 0;
         }
         const stackConfig = loadStackConfig(args.stack, args.configFile);
         const plan = await planStack(stackConfig);
-        console.log(formatPlan(plan, stackConfig));
+        out.log(formatPlan(plan, stackConfig));
         if (args.json) {
             fs.writeFileSync(args.json, JSON.stringify(plan, null, 2) + "\n");
-            console.log(`\nWrote the plan as JSON to ${args.json}`);
+            out.log(`\nWrote the plan as JSON to ${args.json}`);
         }
+        return 0;
     } catch (error) {
-        console.error(errorLine(error));
-        process.exitCode = 1;
+        out.error(errorLine(error));
+        return 1;
     }
 }
 
 if (require.main === module) {
-    void main();
+    void runPlanCommand(process.argv.slice(2)).then((code) => {
+        process.exitCode = code;
+    });
 }

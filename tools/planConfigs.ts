@@ -1,13 +1,14 @@
 // Run by plan:diff in a child process, in a tree unpacked from a git ref: plans several versions of
 // one stack's config file with that tree's own plan module (tools/plan.ts, or scripts/plan.ts before
 // the layout of 0.2.0), in one process, and writes the plans as JSON. Imports nothing of this
-// checkout, so the tree's program runs with the tree's own libraries.
+// checkout, so the tree's program runs with the tree's own libraries. (plan:diff calls planConfigs
+// in its own process instead when the tree's plan code is its own: planCode.ts.)
 // usage: planConfigs.ts <tree dir> <stack> <out.json> <config file or "-" for the tree's own>...
 
 import * as fs from "fs";
 import * as path from "path";
 
-interface PlanModule {
+export interface PlanModule {
     loadStackConfig(stack: string, configFile?: string): { config: Record<string, string> };
     planStack(config: unknown): Promise<Record<string, unknown>>;
     /** The one-line error the tree's `npm run plan` prints, when it exports it. */
@@ -27,6 +28,11 @@ async function main(): Promise<void> {
         process.exitCode = 3;
         return;
     }
+    fs.writeFileSync(out, JSON.stringify(await planConfigs(planModule as PlanModule, stack, files)));
+}
+
+/** Plans each config file (`-`: the tree's own stack file) with `planModule`. */
+export async function planConfigs(planModule: PlanModule, stack: string, files: readonly string[]): Promise<PlannedConfig[]> {
     const results: PlannedConfig[] = [];
     for (const file of files) {
         try {
@@ -39,7 +45,7 @@ async function main(): Promise<void> {
             results.push({ error: line.split("\n")[0].replace(/^error: /, "") });
         }
     }
-    fs.writeFileSync(out, JSON.stringify(results));
+    return results;
 }
 
 if (require.main === module) {

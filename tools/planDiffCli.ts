@@ -12,6 +12,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Command, Flags, readFlags } from "./cliArgs";
+import { runsThisCode } from "./planCode";
 import { findCollisions, heldNames } from "./collisions";
 import { diffPlans, executionLogNotes, exitStatus, formatDiff, RegionalPlan } from "./planDiff";
 import { DEFAULT_HISTORY, planVersions, stackFileVersions } from "./planHistory";
@@ -218,13 +219,20 @@ function unpack(stack: string, ref: string, log: (line: string) => void, project
     return { dir, label, note };
 }
 
-/** Plans one side: an unpacked tree in a child process or, without one, the working tree in-process. */
+/**
+ * Plans one side: the working tree in-process; an unpacked tree in a child process with its own
+ * code or, when its code is this process's own (only stack files differ: a config change, or an
+ * earlier version of the stack file), in-process too, which spares a Node process per version.
+ */
 async function planSide(stack: string, tree: { dir: string; label: string; note?: string } | undefined, projectDir: string): Promise<Side> {
     if (tree === undefined) {
         const plan = await planStack(loadStackConfig(stack, undefined, projectDir), path.join(projectDir, "program", "index.ts"));
         return { label: "the working tree", plan: { ...plan, region: regionOf(stack, projectDir) } };
     }
-    const side = await planAt(tree.dir, stack, tree.label);
+    const side =
+        missing(tree.dir, stack) === undefined && runsThisCode(tree.dir)
+            ? { label: tree.label, plan: await planStack(loadStackConfig(stack, undefined, tree.dir)) }
+            : await planAt(tree.dir, stack, tree.label);
     const planned: Side = { ...side, plan: { ...side.plan, region: regionOf(stack, tree.dir) }, dir: tree.dir };
     return tree.note ? { ...planned, note: planned.note ? `${planned.note}; ${tree.note}` : tree.note } : planned;
 }

@@ -7,8 +7,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { PlanVersion } from "./collisions";
-import type { PlannedConfig } from "./planConfigs";
-import type { Plan } from "./plan";
+import { PlanModule, planConfigs, PlannedConfig } from "./planConfigs";
+import { errorLine, loadStackConfig, Plan, planStack, StackConfig } from "./plan";
+import { runsThisCode } from "./planCode";
 import type { RegionalPlan } from "./planDiff";
 
 /** A version of the stack file: the commit that wrote it, and its content (undefined: the commit deleted it). */
@@ -97,6 +98,12 @@ export function planVersions(dir: string, stack: string, versions: readonly Stac
         };
         if (files.length === 0 && !own) {
             finish([]);
+            return;
+        }
+        if (runsThisCode(dir)) {
+            // The tree's program is this process's own: planned here, its own stack file read from the tree.
+            const here: PlanModule = { loadStackConfig: (s, file) => loadStackConfig(s, file, dir), planStack: (config) => planStack(config as StackConfig) as never, errorLine };
+            planConfigs(here, stack, [...(own ? ["-"] : []), ...files]).then(finish, (error) => finish(undefined, String(error)));
             return;
         }
         let tsNode: string;

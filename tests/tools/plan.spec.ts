@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { listStacks, loadStackConfig, planStack, PROJECT_DIR } from "../../tools/plan";
 import { assertHelp } from "../helpers";
-import { byName, planCli, tempFile } from "./planCli";
+import { byName, planCli, planCliProcess, tempFile } from "./planCli";
 
 const USAGE = "usage: npm run plan -- --stack <name> [--json FILE] [--config-file FILE]";
 
@@ -138,12 +138,12 @@ describe("plan", () => {
     });
 
     describe("flags", () => {
-        // Both commands start together: each is a Node process of its own, and neither plans anything.
-        let help: ReturnType<typeof planCli>;
-        let unknown: ReturnType<typeof planCli>;
+        // The command line itself: both start together, each a Node process of its own, and neither plans anything.
+        let help: ReturnType<typeof planCliProcess>;
+        let unknown: ReturnType<typeof planCliProcess>;
         before(() => {
-            help = planCli(["--help"]);
-            unknown = planCli(["--stack", "dev", "--stak", "prod"]);
+            help = planCliProcess(["--help"]);
+            unknown = planCliProcess(["--stack", "dev", "--stak", "prod"]);
         });
 
         it("prints its usage and what each flag does with --help, on stdout, and exits 0", async () => {
@@ -338,8 +338,9 @@ describe("plan", () => {
             assert.match(stdout, /^Stages logged: none \(apigw-logging:stages is empty and apigw-logging:sampleApi is not set\)$/m);
         });
 
-        it("is said to be deployed, and public, when the stack asks for it", async () => {
-            const { stdout } = await planCli(["--stack", "dev"]);
+        it("is said to be deployed, and public, when the stack asks for it (the command in a process of its own)", async () => {
+            const { code, stdout } = await planCliProcess(["--stack", "dev"]);
+            assert.strictEqual(code, 0);
             assert.match(
                 stdout,
                 /^Sample API: deployed, because apigw-logging:sampleApi is set: a public REST API "apigw-logging-sample-dev" whose GET \/ anyone can call \(remove the key to leave it out\)$/m,

@@ -5,10 +5,22 @@ import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Plan, PROJECT_DIR } from "../../tools/plan";
+import { Plan, PROJECT_DIR, runPlanCommand } from "../../tools/plan";
 
-/** Runs `npm run plan -- <args>` (tools/plan.ts) in the project directory. */
-export function planCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/**
+ * `npm run plan -- <args>` as the CLI runs it (runPlanCommand), in this process: what it prints to
+ * stdout and stderr, and its exit status. A Node process per plan would cost a second each;
+ * planCliProcess runs the real command line.
+ */
+export async function planCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    const stdout: string[] = [];
+    const stderr: string[] = [];
+    const code = await runPlanCommand(args, { log: (line) => stdout.push(`${line}\n`), error: (line) => stderr.push(`${line}\n`) });
+    return { code, stdout: stdout.join(""), stderr: stderr.join("") };
+}
+
+/** Runs `npm run plan -- <args>` (tools/plan.ts) in a Node process of its own, in the project directory. */
+export function planCliProcess(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     return new Promise((resolve) => {
         execFile(
             process.execPath,
