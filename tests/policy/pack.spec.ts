@@ -28,6 +28,9 @@ describe("policy pack process", function () {
             cwd: path.join(PROJECT_DIR, "packages", "policy"),
             env: {
                 ...process.env,
+                // As the Pulumi CLI starts it: apigw-logging is the built package (lib/ and its
+                // declarations), not the TypeScript source the tests' condition selects.
+                NODE_OPTIONS: (process.env.NODE_OPTIONS ?? "").replace("--conditions=apigw-logging-source", "").trim(),
                 PULUMI_STACK: "prod",
                 PULUMI_PROJECT: "apigw-logging",
                 PULUMI_CONFIG: JSON.stringify({ "apigw-logging:production": "true" }),
