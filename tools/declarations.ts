@@ -52,7 +52,7 @@ function program(): ts.Program {
         module: ts.ModuleKind.CommonJS,
         moduleResolution: ts.ModuleResolutionKind.Node10,
         baseUrl: ROOT,
-        paths: { "apigw-logging": ["packages/apigw-logging/src/index.ts"] },
+        paths: { "apigw-logging": ["packages/apigw-logging/src/index.ts"], "@pulumi/aws": ["tools/declarationsAws.d.ts"] },
         skipLibCheck: true,
         types: ["node"],
     });
