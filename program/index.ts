@@ -3,7 +3,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { AccountSetting, checkStageLoggingArgs, resolveAccountSetting, resolveTags, StageLogging } from "apigw-logging";
-import { configErrors, readStackSettings, withConfigPaths } from "./config/stackConfig";
+import { configErrors, readStackSettings, underConfigKeys, withConfigPaths } from "./config/stackConfig";
 import { skipPromiseStackCapture } from "./promiseStacks";
 import { SampleApi } from "./sampleApi";
 import { SharedExecutionLogDestinations } from "./sharedDestinations";
@@ -41,13 +41,16 @@ export = function stackOutputs(): Record<string, unknown> {
     for (const entry of settings.stages) {
         // Aliases carry the stage's resources across a rename; children follow their parent's alias
         // because their names start with the parent's name.
-        const logging = withConfigPaths(entry.source, () => {
+        let logging: StageLogging;
+        try {
             if (entry.known) {
                 checkStageLoggingArgs({ ...entry.known, cloudWatchRoleArn }, "args");
             }
             const args = shared.share(entry.args, entry.known);
-            return new StageLogging(entry.key, { ...args, cloudWatchRoleArn }, { aliases: entry.previousNames.map((name) => ({ name })) });
-        });
+            logging = new StageLogging(entry.key, { ...args, cloudWatchRoleArn }, { aliases: entry.previousNames.map((name) => ({ name })) });
+        } catch (error) {
+            throw underConfigKeys(error, entry.source); // withConfigPaths, one call frame less per resource
+        }
         shared.record(entry.key, entry.args, logging, entry.known);
         stageOutputsByKey[entry.key] = stageOutputs(logging);
     }

@@ -339,19 +339,29 @@ export function withConfigPaths<T>(source: ConfigSource, body: () => T): T {
     try {
         return body();
     } catch (error) {
-        // The components keep their ValidationError as the cause of the error they throw.
-        const validation = error instanceof ValidationError ? error : (error as { cause?: unknown } | undefined)?.cause;
-        if (validation instanceof ValidationError) {
-            throw new pulumi.RunError(atConfigKeys(validation, source).message);
-        }
-        const message = (error as Error | undefined)?.message;
-        if (error instanceof pulumi.ResourceError && message?.startsWith("args.")) {
-            const subject = configPathOf(message.match(ARGS_PATHS)?.[0] ?? "args", source);
-            const near = subject.startsWith(`${source.project}:logging.`) ? "logging" : "stage";
-            throw new pulumi.RunError(message.replace(ARGS_PATHS, (path) => configPathOf(path, source, near)));
-        }
-        throw error;
+        throw underConfigKeys(error, source);
     }
+}
+
+/**
+ * What to throw for `error`, raised while a component was constructed from `source`: a bad
+ * argument as a RunError under its config key; anything else as it is. (The stage loop catches
+ * and calls this itself rather than through withConfigPaths: the SDK records and source-maps the
+ * call stack of every resource, and each frame more costs it, per resource; docs/performance.md.)
+ */
+export function underConfigKeys(error: unknown, source: ConfigSource): unknown {
+    // The components keep their ValidationError as the cause of the error they throw.
+    const validation = error instanceof ValidationError ? error : (error as { cause?: unknown } | undefined)?.cause;
+    if (validation instanceof ValidationError) {
+        return new pulumi.RunError(atConfigKeys(validation, source).message);
+    }
+    const message = (error as Error | undefined)?.message;
+    if (error instanceof pulumi.ResourceError && message?.startsWith("args.")) {
+        const subject = configPathOf(message.match(ARGS_PATHS)?.[0] ?? "args", source);
+        const near = subject.startsWith(`${source.project}:logging.`) ? "logging" : "stage";
+        return new pulumi.RunError(message.replace(ARGS_PATHS, (path) => configPathOf(path, source, near)));
+    }
+    return error;
 }
 
 /**
