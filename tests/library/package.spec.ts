@@ -10,6 +10,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
+import { libIsFresh } from "../globalSetup";
 import { filesUnder, isNodeBuiltin, moduleGraph, packageNameOf } from "../moduleSpecifiers";
 
 const REPO = path.resolve(__dirname, "../..");
@@ -62,20 +63,8 @@ function consumerEnv(): NodeJS.ProcessEnv {
     return env;
 }
 
-/** Whether lib/ holds a .js newer than its source for every src/*.ts, and nothing else. */
-function libIsFresh(): boolean {
-    const src = path.join(LIBRARY_DIR, "src");
-    const lib = path.join(LIBRARY_DIR, "lib");
-    const sources = filesUnder(src, ".ts").map((file) => path.relative(src, file).slice(0, -".ts".length));
-    const built = fs.existsSync(lib) ? filesUnder(lib, ".js").map((file) => path.relative(lib, file).slice(0, -".js".length)) : [];
-    return (
-        built.length === sources.length &&
-        sources.every((m) => fs.existsSync(path.join(lib, `${m}.js`)) && fs.statSync(path.join(lib, `${m}.js`)).mtimeMs >= fs.statSync(path.join(src, `${m}.ts`)).mtimeMs)
-    );
-}
-
 describe("library package (npm pack, installed by a consumer)", function () {
-    // Building lib/ takes tsc ~6 s when it is stale; the consumer's tsc reads @pulumi/aws's declarations (~5 s).
+    // The consumer's tsc reads @pulumi/aws's declarations (~5 s).
     this.timeout(120_000);
     const rootManifest: Manifest = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8"));
     let scratch: string;
@@ -91,11 +80,9 @@ describe("library package (npm pack, installed by a consumer)", function () {
 
     before(async () => {
         scratch = fs.mkdtempSync(path.join(os.tmpdir(), "apigw-logging-package-"));
-        // What prepack does (clean, then build) only when lib/ is not built from src/ as it is now:
-        // `npm test` builds it first, and other tests read lib/ (the policy pack) while this one runs.
-        if (!libIsFresh()) {
-            execFileSync(NPM, ["run", "-s", "prepack"], { cwd: LIBRARY_DIR, stdio: "ignore" });
-        }
+        // lib/ as prepack builds it (clean, then build): `npm test` builds it first, and mocha's global
+        // setup (tests/globalSetup.ts) again when src/ is newer; packed here without building again.
+        assert.ok(libIsFresh(), "packages/apigw-logging/lib/ is older than src/: run npm run build");
         const out = execFileSync(NPM, ["pack", "--ignore-scripts", "--json", "--pack-destination", scratch], {
             cwd: LIBRARY_DIR,
             encoding: "utf8",

@@ -264,23 +264,25 @@ export class StageLogging extends pulumi.ComponentResource {
         const loggingSet = [...this.methodSettings, ...(written.stagePatch ? [written.stagePatch] : [])];
         this.executionLogDelivery = target && executionLogDelivery(target, context, loggingSet);
 
+        // The same values as the properties above, plain text where known now: the SDK awaits and
+        // serializes every Output registered here, per stage (docs/performance.md).
         this.registerOutputs({
-            stageName: this.stageName,
-            restApiId: this.restApiId,
-            cloudWatchRoleArn: this.cloudWatchRoleArn,
+            stageName,
+            restApiId: apiId,
+            cloudWatchRoleArn: roleArn,
             accessLogGroupName: this.accessLogGroupName,
             accessLogGroupArn: this.accessLogGroupArn,
-            executionLogGroupName: this.executionLogGroupName,
-            accessLogFormat: this.accessLogFormat,
+            executionLogGroupName: executionSink.standardLogGroupName,
+            accessLogFormat: settings.accessLogs.format,
             accessLogSettings: this.accessLogSettings,
             stageCheck: this.stageCheck,
             invokeUrl: this.invokeUrl,
-            accessLogConsoleUrl: this.accessLogConsoleUrl,
-            executionLogConsoleUrl: this.executionLogConsoleUrl,
-            accessLogTailCommand: this.accessLogTailCommand,
-            executionLogTailCommand: this.executionLogTailCommand,
-            executionLogDestination: this.executionLogDestination,
-            executionLogLocation: this.executionLogLocation,
+            accessLogConsoleUrl: sink.consoleUrl,
+            executionLogConsoleUrl: executionSink.consoleUrl,
+            accessLogTailCommand: sink.tailCommand,
+            executionLogTailCommand: executionSink.tailCommand,
+            executionLogDestination: executionSink.kind,
+            executionLogLocation: executionSink.location,
             ...sink.outputs,
             ...executionSink.outputs,
         });
