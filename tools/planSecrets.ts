@@ -6,7 +6,8 @@
 // with the reason, instead of planned on a made-up value.
 
 import { partitionOf, STAGE_LOGGING_DEFAULTS as DEFAULTS } from "apigw-logging";
-import { CONFIG_SHAPE, SECRETABLE_SETTINGS } from "../program/config/declarations.generated";
+import { CONFIG_SHAPE } from "../program/config/declarations.generated";
+import { configKeyOf, declaredSetting, isSecure, whyNotSecret } from "../program/config/secureValues";
 import type { ShapeKind } from "../program/config/shape";
 import { MOCK_ACCOUNT_ID, SECRET_MASK } from "./mockRuntime";
 
@@ -42,24 +43,18 @@ export function maskSecure(value: unknown): { value: unknown; secret: boolean } 
     return { value, secret: false };
 }
 
-function isSecure(value: unknown): boolean {
-    return !!value && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 1 && "secure" in value;
-}
-
-/** The secretable settings, by their path in the config declaration (`logging.tags{}`: each tag value). */
-const SECRETABLE = new Set(SECRETABLE_SETTINGS);
-
 /**
  * What the program gets for a `secure:` value at `at`: a stand-in of the setting's kind, or a
  * refusal naming the key and why it cannot be secret.
  */
 export function standIn(at: string[], region: string, project: string): string | number {
     const [key, ...rest] = at;
+    const why = whyNotSecret(at, project);
+    if (why) {
+        throw new SecureValueError(`${configKeyOf(at)}: ${SECRET_MASK} cannot be secret: ${why} (npm run plan cannot decrypt it)`);
+    }
     if (key.startsWith("aws:")) {
         // The provider's own settings (credentials, default tags): the program reads none as text but the region.
-        if (key === "aws:region") {
-            throw refusal(at, "it is the region every resource is made in, which Pulumi shows in plain text; write it in plain text");
-        }
         return key === "aws:defaultTags" ? "stand-in" : SECRET_MASK;
     }
     const setting = declaredSetting([key.slice(project.length + 1), ...rest]);
@@ -67,43 +62,8 @@ export function standIn(at: string[], region: string, project: string): string |
         // Not a setting of this project: the program refuses it by name, with a "did you mean".
         return SECRET_MASK;
     }
-    if (!SECRETABLE.has(setting)) {
-        throw refusal(at, plainReason(setting));
-    }
     const suffix = rest.filter((part) => /^\d+$/.test(part)).map((i) => `-${i}`).join("");
     return standInValue(setting, region, suffix);
-}
-
-function refusal(at: string[], why: string): SecureValueError {
-    const [key, ...rest] = at;
-    const where = `${key}${rest.map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`)).join("")}`;
-    return new SecureValueError(`${where}: ${SECRET_MASK} cannot be secret: ${why} (npm run plan cannot decrypt it)`);
-}
-
-/**
- * The declaration's path of the setting at `parts` (list indices dropped): a stage entry's logging
- * settings are declared once, under `logging`; a map's values are `{}`; a value inside a setting the
- * declaration does not go into (a format's fields) is that setting's.
- */
-export function declaredSetting(parts: string[]): string | undefined {
-    const segments: string[] = [];
-    for (const part of parts) {
-        if (/^\d+$/.test(part)) {
-            segments[segments.length - 1] += "[]";
-        } else {
-            segments.push(part);
-        }
-    }
-    const declared = (path: string) => (CONFIG_SHAPE.settings[path] ? path : undefined);
-    for (let n = segments.length; n > 0; n--) {
-        const path = segments.slice(0, n).join(".");
-        const found =
-            declared(path) ?? (path.startsWith("stages[].") ? declared(path.replace(/^stages\[\]\./, "logging.")) : undefined) ?? declared(path.replace(/\[\]$/, ""));
-        if (found) {
-            return n === segments.length - 1 && CONFIG_SHAPE.settings[found].kind === "map" ? `${found}{}` : found;
-        }
-    }
-    return undefined;
 }
 
 /**
@@ -151,43 +111,3 @@ export function standInValue(setting: string, region: string, suffix = ""): stri
     }
     return value;
 }
-
-/** Why a setting cannot be secret (what it decides that Pulumi shows in plain text), and what to do. */
-export function plainReason(setting: string): string {
-    const kind = CONFIG_SHAPE.settings[setting];
-    const relative = setting.replace(/^(logging|stages\[\])\./, "");
-    const named = PLAIN_SETTINGS[setting] ?? PLAIN_SETTINGS[relative];
-    if (named) {
-        return `${named}; write it in plain text`;
-    }
-    switch (kind?.kind) {
-        case "enum":
-        case "boolean":
-        case "false":
-            return "it is a choice: it decides which resources exist and how they are made, which Pulumi shows in plain text; write it in plain text";
-        case "object":
-        case "list":
-        case "map":
-        case "union":
-            return "it holds settings, not a value: put secure: on the values inside it that may be secret";
-        default:
-            throw new Error(`npm run plan does not say why ${setting} cannot be secret`);
-    }
-}
-
-/** The plain settings that are neither choices nor containers, and what each decides. */
-const PLAIN_SETTINGS: Readonly<Record<string, string>> = {
-    "stages[].name": "it names the stage's Pulumi resources, which Pulumi shows in plain text",
-    "stages[].previousNames": "it names the stage's Pulumi resources (their aliases), which Pulumi shows in plain text",
-    "stages[].restApiId": "it identifies the stage, and names its Pulumi resources unless the entry has a name ({restApiId}-{stageName}), which Pulumi shows in plain text",
-    "stages[].stageName": "it identifies the stage, and names its Pulumi resources unless the entry has a name ({restApiId}-{stageName}), which Pulumi shows in plain text",
-    "stages[].apiName": "it identifies the stage's REST API: every preview's stage check prints it beside the API's name",
-    "sampleApi.apiName": "it names the sample REST API, which the stack outputs show",
-    "sampleApi.stageName": "it names the sample API's stage and its log groups, which Pulumi shows in plain text",
-    minimumRetentionInDays: "it is the rule the retentions are checked against, and reaches no resource to keep it secret in",
-    "accountSetting.stack": "it names the stack reference, a resource Pulumi shows in plain text",
-    "accessLogs.format": "it decides which saved queries exist (the fields they read), which Pulumi shows in plain text",
-    "methodSettings.overrides[].methodPath": "it decides which of the stage's method settings exist (their keys), which Pulumi shows in plain text",
-    "executionLogs.logGroup.name": "stages that name the same group share it: it decides which stage creates the group, which Pulumi shows in plain text",
-    "executionLogs.s3.bucket.name": "stages that name the same bucket share it: it decides which stage creates the bucket, which Pulumi shows in plain text",
-};

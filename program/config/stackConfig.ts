@@ -24,6 +24,7 @@ import { checkArn, checkAwsConfig, checkStageArns } from "./awsConfig";
 import { checkStageRoleNames } from "./roleNames";
 import { CONFIG_SHAPE } from "./declarations.generated";
 import { ACCOUNT_SETTING_SECRETABLE, STAGE_SECRETABLE, topKeyOf, withSecrets } from "./secrets";
+import { isConfigSecret, refuseSecretsThatCannotStay } from "./secureValues";
 import { checkShape } from "./shape";
 
 /** Names the program gives its own components; a stage named so would collide with them. */
@@ -108,16 +109,8 @@ export function readStackSettings(): StackSettings {
             }
         }
     }
+    refuseSecretsThatCannotStay(Object.keys(all), project);
     return configErrors(() => resolveStackConfig(present, project, pulumi.getStack(), { ...checkAwsConfig(all), secretKeys, customAutonaming: customAutonaming(all) }));
-}
-
-/**
- * Whether Pulumi marked a key secret (the CLI passes the list as PULUMI_CONFIG_SECRET_KEYS; the mocks
- * take it in setAllConfig). The SDK's own reader is exported at run time but left out of its typings
- * (@pulumi/pulumi runtime/config.js, `@internal`): it is the one place that list is read.
- */
-function isConfigSecret(fullKey: string): boolean {
-    return (pulumi.runtime as unknown as { isConfigSecret(key: string): boolean }).isConfigSecret(fullKey);
 }
 
 /** Structured values (objects, numbers, booleans) parsed; anything else kept as the plain string. */

@@ -2,6 +2,10 @@
 // as the CLI passes PULUMI_CONFIG_SECRET_KEYS): the values arrive decrypted, and must leave as secrets.
 
 import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { stackFileSecretProblems } from "../../program/config/secureValues";
 import { isSecretValue, maskSecrets, MOCK_CALLS, PlannedResource, ProgramRun } from "../../tools/mockRuntime";
 import { PROJECT, rejection, run, stackConfig } from "../helpers";
 
@@ -166,4 +170,60 @@ describe("secret stack config (program/config/secrets.ts)", () => {
             );
         });
     });
+
+    describe("a secure value the program must use as plain text, in a real run (the stack file's secure: markers)", () => {
+        const CIPHER = { secure: "v1:AAAABBBBCCCC" };
+        /** A project folder holding Pulumi.yaml and the stack file of the tests' stack ("test"). */
+        function project(config: Record<string, unknown>): string {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "apigw-secure-"));
+            fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: apigw-logging\nruntime: nodejs\n");
+            fs.writeFileSync(path.join(dir, "Pulumi.test.yaml"), JSON.stringify({ config }));
+            return dir;
+        }
+
+        it("names each secure value that cannot stay secret, and why; not the ones that can", () => {
+            const dir = project({
+                "aws:region": CIPHER,
+                [`${PROJECT}:logging`]: { accessLogs: { retentionInDays: CIPHER, destination: CIPHER } },
+                [`${PROJECT}:stages`]: [{ ...ORDERS, name: CIPHER, tags: { owner: CIPHER } }],
+            });
+            assert.deepStrictEqual(stackFileSecretProblems(dir, "test", PROJECT), [
+                "aws:region: [secret] cannot be secret: it is the region every resource is made in, which Pulumi shows in plain text; write it in plain text",
+                `${PROJECT}:logging.accessLogs.destination: [secret] cannot be secret: it is a choice: it decides which resources exist and how they are made, which Pulumi shows in plain text; write it in plain text`,
+                `${PROJECT}:stages[0].name: [secret] cannot be secret: it names the stage's Pulumi resources, which Pulumi shows in plain text; write it in plain text`,
+            ]);
+        });
+
+        it("checks nothing without the stack file (config from an ESC environment or --config-file)", () => {
+            assert.deepStrictEqual(stackFileSecretProblems(fs.mkdtempSync(path.join(os.tmpdir(), "apigw-secure-")), "test", PROJECT), []);
+        });
+
+        it("stops the program at preview instead of storing a secure stage name in plain text", async () => {
+            const dir = project({ [`${PROJECT}:stages`]: [{ ...ORDERS, name: CIPHER }] });
+            const cwd = process.cwd();
+            process.chdir(dir); // where the CLI runs a program; the mocks pass no project folder
+            try {
+                const message = await rejection(runStack({ stages: [ORDERS] }, ["stages"]));
+                assert.strictEqual(
+                    message,
+                    `${PROJECT}:stages[0].name: [secret] cannot be secret: it names the stage's Pulumi resources, which Pulumi shows in plain text; write it in plain text`,
+                );
+            } finally {
+                process.chdir(cwd);
+            }
+        });
+
+        it("runs when every secure value can stay secret", async () => {
+            const dir = project({ [`${PROJECT}:stages`]: [{ ...ORDERS, tags: { owner: CIPHER } }] });
+            const cwd = process.cwd();
+            process.chdir(dir);
+            try {
+                const result = await runStack({ stages: [{ ...ORDERS, tags: { owner: "alice" } }] }, ["stages"]);
+                assert.ok(isSecretValue((byName(result, "orders-v1-access-logs").inputs.tags as Record<string, unknown>).owner));
+            } finally {
+                process.chdir(cwd);
+            }
+        });
+    });
 });
+

@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as yaml from "js-yaml";
 import { CONFIG_SHAPE, SECRETABLE_SETTINGS } from "../../program/config/declarations.generated";
 import { loadStackConfig, Plan, planStack } from "../../tools/plan";
-import { declaredSetting, plainReason } from "../../tools/planSecrets";
+import { declaredSetting, plainReason } from "../../program/config/secureValues";
 import { byName, planCli, tempFile } from "./planCli";
 
 describe("npm run plan with secure values", () => {
