@@ -170,8 +170,6 @@ export async function runProgram(options: RunOptions, program: () => unknown): P
  * (`StackReference`, `.get()`) are recorded too, with the properties they were read with.
  */
 function recordRegistrations(recorded: PlannedResource[], byUrn: Map<string, string>): void {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const rpc = require("@pulumi/pulumi/runtime/rpc");
     type Callback = (err: unknown, res: { getUrn(): string }) => void;
     const monitor = pulumi.runtime.getMonitor() as unknown as {
         registerResource(req: RegisterRequest, callback: Callback): Promise<void>;

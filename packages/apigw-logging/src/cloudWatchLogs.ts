@@ -2,6 +2,8 @@
 
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { whenAllKnown } from "./inputs";
+import { logGroupConsoleUrl, tailCommand } from "./logLinks";
 
 /**
  * API Gateway writes execution logs to this group and creates it on first use with no retention
@@ -46,4 +48,15 @@ export function logGroup(name: string, settings: LogGroupSettings, opts: pulumi.
         },
         { ...opts, retainOnDelete: settings.retainOnDelete, ...(settings.adopt ? { import: settings.name as string } : {}) },
     );
+}
+
+/**
+ * Where a user opens a log group's logs: its console page and `aws logs tail` in the region. Plain
+ * text when the region and the name are (a stage listed in config); an Output otherwise.
+ */
+export function logGroupLinks(region: pulumi.Input<string>, groupName: pulumi.Input<string>): { consoleUrl: pulumi.Input<string>; tailCommand: pulumi.Input<string> } {
+    return {
+        consoleUrl: whenAllKnown<[string, string], string>([region, groupName], ([r, g]) => logGroupConsoleUrl(r, g)),
+        tailCommand: whenAllKnown<[string, string], string>([region, groupName], ([r, g]) => tailCommand(r, g)),
+    };
 }

@@ -4,9 +4,8 @@
 
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { logGroup } from "../cloudWatchLogs";
+import { logGroup, logGroupLinks } from "../cloudWatchLogs";
 import { fromInput } from "../inputs";
-import { logGroupConsoleUrl, tailCommand } from "../logLinks";
 import { defaultDeliveredLogGroupName, logGroupDeliveryPolicy } from "./deliveryPolicies";
 import { deliveryDestination } from "./delivery";
 import type { DestinationContext, DestinationSink } from "./executionLogSink";
@@ -55,8 +54,8 @@ export function deliveryLogGroup(settings: LogGroupDestinationSettings, context:
         kind: "logGroup",
         standardLogGroup: context.standard,
         location: groupName,
-        consoleUrl: pulumi.all([region, groupName]).apply(([r, g]) => logGroupConsoleUrl(r, g)),
-        tailCommand: pulumi.all([region, groupName]).apply(([r, g]) => tailCommand(r, g)),
+        // From the name the group is given: plain text when the REST API id and the region are known.
+        ...logGroupLinks(region, groupName),
         queryLogGroupNames: [groupName, context.standard.name],
         outputs: { executionLogDeliveryGroupName: groupName, executionLogDeliveryGroupArn: groupArn },
         delivery: { destination, ready },

@@ -4,9 +4,7 @@
 
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { logGroup } from "../cloudWatchLogs";
-import { whenAllKnown } from "../inputs";
-import { logGroupConsoleUrl, tailCommand } from "../logLinks";
+import { logGroup, logGroupLinks } from "../cloudWatchLogs";
 import type { DestinationContext, DestinationSink, ExecutionLogContext } from "./executionLogSink";
 import type { ExecutionLogSettings, StandardDestinationSettings } from "./settings";
 
@@ -34,8 +32,8 @@ export function standardLogGroup(_settings: StandardDestinationSettings, context
         kind: "standard",
         standardLogGroup: standard,
         location: groupName,
-        consoleUrl: whenAllKnown<[string, string], string>([region, groupName], ([r, g]) => logGroupConsoleUrl(r, g)),
-        tailCommand: whenAllKnown<[string, string], string>([region, groupName], ([r, g]) => tailCommand(r, g)),
+        // From the name the group is given: plain text when the REST API id and the region are known.
+        ...logGroupLinks(region, groupName),
         queryLogGroupNames: [standard.name],
         outputs: {},
     };

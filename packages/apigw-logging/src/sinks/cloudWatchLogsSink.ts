@@ -1,9 +1,7 @@
 // Access logs to a CloudWatch Logs log group: the default destination.
 
-import * as pulumi from "@pulumi/pulumi";
-import { accessLogGroupName, logGroup } from "../cloudWatchLogs";
-import { fromInput, whenAllKnown } from "../inputs";
-import { logGroupConsoleUrl, tailCommand } from "../logLinks";
+import { accessLogGroupName, logGroup, logGroupLinks } from "../cloudWatchLogs";
+import { fromInput } from "../inputs";
 import type { CloudWatchLogsSinkSettings } from "../settings";
 import type { AccessLogSink, AccessLogSinkContext } from "./accessLogSink";
 
@@ -25,8 +23,7 @@ export function cloudWatchLogsSink(settings: CloudWatchLogsSinkSettings, context
     return {
         destinationArn: group.arn,
         // From the name the group is given: plain text when the REST API id and the region are known.
-        consoleUrl: whenAllKnown<[string, string], string>([region, groupName], ([r, g]) => logGroupConsoleUrl(r, g)),
-        tailCommand: whenAllKnown<[string, string], string>([region, groupName], ([r, g]) => tailCommand(r, g)),
+        ...logGroupLinks(region, groupName),
         logGroup: group,
         outputs: { accessLogGroupName: groupName, accessLogGroupArn: group.arn },
     };
