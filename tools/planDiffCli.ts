@@ -16,7 +16,7 @@ import { runsThisCode } from "./planCode";
 import { findCollisions, heldNames } from "./collisions";
 import { diffPlans, executionLogNotes, exitStatus, formatDiff, RegionalPlan } from "./planDiff";
 import { DEFAULT_HISTORY, planVersions, stackFileVersions } from "./planHistory";
-import { errorLine, listStacks, loadStackConfig, Plan, PlanError, planStack, PROJECT_DIR } from "./plan";
+import { CommandOutput, errorLine, listStacks, loadStackConfig, Plan, PlanError, planStack, PROJECT_DIR } from "./plan";
 
 export interface Side {
     label: string;
@@ -296,29 +296,32 @@ export async function runPlanDiff(options: PlanDiffOptions): Promise<{ text: str
     }
 }
 
-async function main(): Promise<void> {
+/** `npm run plan:diff -- <argv>`: prints the diff, or one error line; returns the exit status. */
+export async function runPlanDiffCommand(argv: string[], out: CommandOutput = console): Promise<number> {
+    try {
+        const args = parseArgs(argv);
+        if ("help" in args) {
+            out.log(args.help);
+            return 0;
+        }
+        const history = args.history === undefined ? undefined : Number(args.history);
+        const { text, status } = await runPlanDiff({ stack: args.stack, base: args.base, head: args.head, history, log: (line) => out.error(line) });
+        out.log(text);
+        return status;
+    } catch (error) {
+        out.error(errorLine(error));
+        return 1;
+    }
+}
+
+if (require.main === module) {
     process.on("exit", () => removeTemporaryTrees());
     // Ctrl-C ends Node without its exit event: remove the temporary trees first.
     process.once("SIGINT", () => {
         removeTemporaryTrees();
         process.exit(130);
     });
-    try {
-        const args = parseArgs(process.argv.slice(2));
-        if ("help" in args) {
-            console.log(args.help);
-            return;
-        }
-        const history = args.history === undefined ? undefined : Number(args.history);
-        const { text, status } = await runPlanDiff({ stack: args.stack, base: args.base, head: args.head, history, log: (line) => console.error(line) });
-        console.log(text);
-        process.exitCode = status;
-    } catch (error) {
-        console.error(errorLine(error));
-        process.exitCode = 1;
-    }
-}
-
-if (require.main === module) {
-    void main();
+    void runPlanDiffCommand(process.argv.slice(2)).then((code) => {
+        process.exitCode = code;
+    });
 }

@@ -5,7 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { loadStackConfig, Plan, planStack, PROJECT_DIR } from "../../tools/plan";
 import { diffPlans, executionLogNotes, formatDiff } from "../../tools/planDiff";
-import { planAt } from "../../tools/planDiffCli";
+import { planAt, runPlanDiffCommand } from "../../tools/planDiffCli";
 import { assertHelp } from "../helpers";
 
 type Resource = Plan["resources"][number];
@@ -218,6 +218,31 @@ describe("planDiff", () => {
             );
         });
 
+    /**
+     * The command as the CLI runs it (runPlanDiffCommand), in this process, with `tmp` as the
+     * temporary directory when given; the command line itself is run for its flags above.
+     */
+    async function command(args: string[], tmp?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+        const stdout: string[] = [];
+        const stderr: string[] = [];
+        const before = process.env.TMPDIR;
+        if (tmp) {
+            process.env.TMPDIR = tmp; // os.tmpdir() reads it at every call
+        }
+        try {
+            const code = await runPlanDiffCommand(args, { log: (line) => stdout.push(`${line}\n`), error: (line) => stderr.push(`${line}\n`) });
+            return { code, stdout: stdout.join(""), stderr: stderr.join("") };
+        } finally {
+            if (tmp) {
+                if (before === undefined) {
+                    delete process.env.TMPDIR;
+                } else {
+                    process.env.TMPDIR = before;
+                }
+            }
+        }
+    }
+
     describe("npm run plan:diff flags", () => {
         const usage = "usage: npm run plan:diff -- --stack <name> --base <git-ref> [--head <git-ref>] [--history <n>]";
         // Both commands start together: each is a Node process of its own, and neither plans anything.
@@ -254,7 +279,7 @@ describe("planDiff", () => {
             const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-diff-spec-"));
             try {
                 // --history 0: the earlier versions of the stack file are tests/tools/planDiffHistory.spec.ts's business.
-                const { code, stdout, stderr } = await cli(["--stack", "dev", "--base", "HEAD", "--head", "HEAD", "--history", "0"], { ...process.env, TMPDIR: tmp });
+                const { code, stdout, stderr } = await command(["--stack", "dev", "--base", "HEAD", "--head", "HEAD", "--history", "0"], tmp);
                 assert.strictEqual(stderr, "");
                 assert.strictEqual(code, 0);
                 assert.match(stdout, /^no changes: stack dev plans the same \d+ resources and outputs at HEAD \([0-9a-f]{7}\) and HEAD \([0-9a-f]{7}\)\n$/);
@@ -265,7 +290,7 @@ describe("planDiff", () => {
         });
 
         it("exits 1 with one line for a ref that does not exist", async () => {
-            const { code, stdout, stderr } = await cli(["--stack", "dev", "--base", "no-such-ref-here"]);
+            const { code, stdout, stderr } = await command(["--stack", "dev", "--base", "no-such-ref-here"]);
             assert.deepStrictEqual([code, stdout], [1, ""]);
             assert.strictEqual(stderr.trim(), "error: --base no-such-ref-here: not a commit in this repository (a shallow clone may lack it: fetch it first)");
         });
