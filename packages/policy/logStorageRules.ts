@@ -10,7 +10,7 @@ import {
     firehoseStreamName,
     retention,
     STAGE_LOGGING_DEFAULTS,
-} from "apigw-logging";
+} from "apigw-logging/pure";
 import { known, line, read, refusal, stageLabel, UNKNOWN } from "./props";
 import { BUCKET, BUCKET_ENCRYPTION, BUCKET_POLICY, BUCKET_PUBLIC_ACCESS_BLOCK, DELIVERY_DESTINATION, FIREHOSE_STREAM, LOG_GROUP, STAGE } from "./resourceTypes";
 import { isProductionStack, production, PRODUCTION_NOTE, StackInfo } from "./stack";

@@ -2,7 +2,7 @@
 // component's own one-line messages.
 
 import * as policySdk from "@pulumi/policy";
-import { ValidationError } from "apigw-logging";
+import { ValidationError } from "apigw-logging/pure";
 
 // A value computed from a resource not created yet is unknown during `pulumi preview`, and
 // @pulumi/policy throws UnknownValueError when a rule reads it. The engine runs every rule again

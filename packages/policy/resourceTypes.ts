@@ -1,6 +1,6 @@
 // The Pulumi resource types the policy pack's rules look at, by their type tokens.
 
-import { STAGE_LOGGING_PATCH_TYPE } from "apigw-logging";
+import { STAGE_LOGGING_PATCH_TYPE } from "apigw-logging/pure";
 
 export const STAGE = "aws:apigateway/stage:Stage";
 export const METHOD_SETTINGS = "aws:apigateway/methodSettings:MethodSettings";

@@ -1,7 +1,7 @@
 // The stack a policy pack process checks, and whether it counts as production: the rules that are
 // stricter in production (method logging, data trace, retention, KMS) ask isProductionStack.
 
-import { isProductionStackName } from "apigw-logging";
+import { isProductionStackName } from "apigw-logging/pure";
 
 /** The stack being checked, as the policy pack process learns it from the Pulumi CLI. */
 export interface StackInfo {

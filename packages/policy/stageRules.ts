@@ -3,7 +3,7 @@
 // method logging OFF and no data trace.
 
 import type { PolicyConfigSchema, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { accessLogFormatProblems, EXECUTION_LOGS_LOG_TYPE, FIREHOSE_STREAM_PREFIX, methodPathOf } from "apigw-logging";
+import { accessLogFormatProblems, EXECUTION_LOGS_LOG_TYPE, FIREHOSE_STREAM_PREFIX, methodPathOf } from "apigw-logging/pure";
 import { known, line, read, stageLabel, UNKNOWN } from "./props";
 import { DELIVERY_SOURCE, METHOD_SETTINGS, STAGE, STAGE_LOGGING_PATCH } from "./resourceTypes";
 import { isProductionStack, production, PRODUCTION_NOTE, StackInfo } from "./stack";

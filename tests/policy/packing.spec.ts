@@ -140,12 +140,13 @@ describe("policy pack as `pulumi policy publish` packs it", function () {
         assert.strictEqual(policyYaml.runtime, "nodejs");
     });
 
-    it("loads index.ts, rules.ts and the rule files rules.ts imports, and imports the library by name", () => {
+    it("loads index.ts, rules.ts and the rule files rules.ts imports, and imports the library by name, through its pure entry point", () => {
         assert.deepStrictEqual(
             pack.graph.files.map((file) => path.relative(POLICY_DIR, file)),
             ["index.ts", "rules.ts", "logStorageRules.ts", "stack.ts", "stageRules.ts", "props.ts", "resourceTypes.ts"],
         );
-        assert.ok(pack.graph.bare.has("apigw-logging"), `bare imports: ${[...pack.graph.bare.keys()].join(", ")}`);
+        // apigw-logging/pure, not the barrel: the CLI type-checks the pack, and the barrel's declarations bring @pulumi/aws's.
+        assert.deepStrictEqual([...pack.graph.bare.keys()].filter((s) => s.startsWith("apigw-logging")), ["apigw-logging/pure"]);
     });
 
     it("holds every file the pack loads, and names every package it imports at a registry version", () => {

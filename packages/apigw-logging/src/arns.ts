@@ -9,7 +9,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { ValidationError } from "./errors";
-import { partitionOf } from "./region";
+import { partitionOf } from "./partition";
 import type { StageLoggingSettings } from "./settings";
 
 /** The parts of an ARN (`arn:partition:service:region:account:resource`). */

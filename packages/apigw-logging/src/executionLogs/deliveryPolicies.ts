@@ -8,7 +8,7 @@
 // conditions those pages show).
 
 import * as crypto from "crypto";
-import { partitionOf } from "../region";
+import { partitionOf } from "../partition";
 import { tlsOnlyBucketPolicy } from "../sinks/firehosePolicies";
 
 /** The log type API Gateway's REST API execution logs are delivered as. */

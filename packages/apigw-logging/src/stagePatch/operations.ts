@@ -5,7 +5,7 @@
 // API reference). Throttling and caching are never named, so whatever the owner set there stays.
 // Pure: the provider (provider.ts) reads the stage, asks these functions, and sends the result.
 
-import type { LoggingLevel } from "../stageLoggingArgs";
+import type { LoggingLevel } from "../choices";
 
 /** The three fields of a method setting this component writes. */
 export interface MethodLoggingFields {
