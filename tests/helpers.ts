@@ -1,6 +1,9 @@
 // Shared by the specs: run code under Pulumi's mocks and pick resources out of what was registered.
 
 import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { PlannedResource, ProgramRun, runProgram, RunOptions } from "../tools/mockRuntime";
 
 export const PROJECT = "apigw-logging";
@@ -61,4 +64,19 @@ export function assertHelp(stdout: string, usage: string, flags: string[]): void
         const line = lines.find((l) => l.trimStart().startsWith(`${spelling}  `));
         assert.ok(line !== undefined && line.slice(line.indexOf(spelling) + spelling.length).trim().length > 0, `no line describing ${spelling} in:\n${stdout}`);
     }
+}
+
+/** The scratch directories made by scratchDir: removed when the process (mocha, or its worker) exits. */
+const scratchDirs: string[] = [];
+process.on("exit", () => {
+    for (const dir of scratchDirs) {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+});
+
+/** A new directory in the temporary directory, named `<prefix><random>`, removed when the tests end. */
+export function scratchDir(prefix: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    scratchDirs.push(dir);
+    return dir;
 }

@@ -3,11 +3,10 @@
 
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { stackFileSecretProblems } from "../../program/config/secureValues";
 import { isSecretValue, maskSecrets, MOCK_CALLS, PlannedResource, ProgramRun } from "../../tools/mockRuntime";
-import { PROJECT, rejection, run, stackConfig } from "../helpers";
+import { PROJECT, rejection, run, scratchDir, stackConfig } from "../helpers";
 
 const TOPIC = "arn:aws:sns:eu-west-1:123456789012:api-alerts";
 const KEY = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -175,7 +174,7 @@ describe("secret stack config (program/config/secrets.ts)", () => {
         const CIPHER = { secure: "v1:AAAABBBBCCCC" };
         /** A project folder holding Pulumi.yaml and the stack file of the tests' stack ("test"). */
         function project(config: Record<string, unknown>): string {
-            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "apigw-secure-"));
+            const dir = scratchDir("apigw-secure-");
             fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: apigw-logging\nruntime: nodejs\n");
             fs.writeFileSync(path.join(dir, "Pulumi.test.yaml"), JSON.stringify({ config }));
             return dir;
@@ -195,7 +194,7 @@ describe("secret stack config (program/config/secrets.ts)", () => {
         });
 
         it("checks nothing without the stack file (config from an ESC environment or --config-file)", () => {
-            assert.deepStrictEqual(stackFileSecretProblems(fs.mkdtempSync(path.join(os.tmpdir(), "apigw-secure-")), "test", PROJECT), []);
+            assert.deepStrictEqual(stackFileSecretProblems(scratchDir("apigw-secure-"), "test", PROJECT), []);
         });
 
         it("stops the program at preview instead of storing a secure stage name in plain text", async () => {

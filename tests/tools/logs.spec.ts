@@ -3,11 +3,10 @@
 
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { PRESETS } from "../../packages/apigw-logging/src/accessLogFormat";
 import { parseDuration, parseLogsArgs, runLogs } from "../../tools/logs";
-import { assertHelp } from "../helpers";
+import { assertHelp, scratchDir } from "../helpers";
 import { FixtureEvent, LOCAL_CREDENTIALS, withServer } from "./fakes/cloudWatchLogs";
 
 const NOW = Date.parse("2026-11-26T12:00:00.000Z");
@@ -61,7 +60,7 @@ const STAGE_OUTPUTS = {
 };
 
 function outputsFile(outputs: unknown): string {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "logs-spec-")), "outputs.json");
+    const file = path.join(scratchDir("logs-spec-"), "outputs.json");
     fs.writeFileSync(file, JSON.stringify(outputs));
     return file;
 }

@@ -3,9 +3,9 @@
 import * as assert from "assert";
 import { execFile } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { Plan, PROJECT_DIR, runPlanCommand } from "../../tools/plan";
+import { scratchDir } from "../helpers";
 
 /**
  * `npm run plan -- <args>` as the CLI runs it (runPlanCommand), in this process: what it prints to
@@ -33,7 +33,7 @@ export function planCliProcess(args: string[]): Promise<{ code: number; stdout: 
 
 /** A file `name` holding `text` in a fresh temporary directory. */
 export function tempFile(name: string, text: string): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "apigw-plan-"));
+    const dir = scratchDir("apigw-plan-");
     const file = path.join(dir, name);
     fs.writeFileSync(file, text);
     return file;

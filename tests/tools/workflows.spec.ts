@@ -2,9 +2,9 @@ import * as assert from "assert";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as yaml from "js-yaml";
-import * as os from "os";
 import * as path from "path";
 import { listStacks, PROJECT_DIR } from "../../tools/plan";
+import { scratchDir } from "../helpers";
 
 interface Step {
     id?: string;
@@ -114,7 +114,7 @@ describe("workflows", () => {
         assert.strictEqual(fail.if, `steps.${diff.id}.outputs.status != '0'`);
 
         // Run the step's script as GitHub does (bash -eo pipefail), with an npm that prints a diff and exits 2.
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "apigw-workflow-"));
+        const dir = scratchDir("apigw-workflow-");
         const bin = path.join(dir, "bin");
         fs.mkdirSync(bin);
         fs.writeFileSync(path.join(bin, "npm"), '#!/bin/sh\necho "! will fail: log group x already exists"\nexit 2\n', { mode: 0o755 });

@@ -4,10 +4,10 @@
 import * as assert from "assert";
 import { execFile } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { checkPrerequisites, localProbes, Probes } from "../../../tools/e2e/skip";
 import { PROJECT_DIR, runSuite } from "../../../tools/e2e/suite";
+import { scratchDir } from "../../helpers";
 
 function probes(env: NodeJS.ProcessEnv, pulumi: string | undefined, chain: boolean): Probes & { chainCalls: number } {
     const p = {
@@ -40,7 +40,7 @@ describe("e2e: prerequisites", () => {
     });
 
     it("asks the pulumi on PATH for its version", async () => {
-        const bin = fs.mkdtempSync(path.join(os.tmpdir(), "e2e-bin-"));
+        const bin = scratchDir("e2e-bin-");
         fs.writeFileSync(path.join(bin, "pulumi"), "#!/bin/sh\necho v3.248.0\n", { mode: 0o755 });
         assert.strictEqual(await localProbes({ PATH: bin }).pulumiVersion(), "v3.248.0");
         assert.strictEqual(await localProbes({ PATH: path.join(bin, "missing") }).pulumiVersion(), undefined);
@@ -84,7 +84,7 @@ describe("e2e: npm run test:e2e without a sandbox", () => {
 
     it("as a command: no pulumi on PATH and no AWS configuration, one line on stdout, nothing on stderr, exit 0", async function () {
         this.timeout(60_000);
-        const home = fs.mkdtempSync(path.join(os.tmpdir(), "e2e-home-"));
+        const home = scratchDir("e2e-home-");
         const env = {
             // Node only: no pulumi. A home without ~/.aws, no instance metadata to ask.
             PATH: path.dirname(process.execPath),
