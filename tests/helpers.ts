@@ -1,10 +1,12 @@
 // Shared by the specs: run code under Pulumi's mocks and pick resources out of what was registered.
 
 import * as assert from "assert";
+import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { PlannedResource, ProgramRun, runProgram, RunOptions } from "../tools/mockRuntime";
+import type { CommandOutput } from "../tools/plan";
 
 export const PROJECT = "apigw-logging";
 
@@ -79,4 +81,33 @@ export function scratchDir(prefix: string): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
     scratchDirs.push(dir);
     return dir;
+}
+
+/** What a command printed, and its exit status. */
+export interface CommandResult {
+    code: number;
+    stdout: string;
+    stderr: string;
+}
+
+const PROJECT_ROOT = path.resolve(__dirname, "..");
+
+/** `tools/<script>` with `args`, as its npm script runs it: a Node process of its own, in the project directory. */
+export function toolProcess(script: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<CommandResult> {
+    return new Promise((resolve) => {
+        execFile(
+            process.execPath,
+            [require.resolve("ts-node/dist/bin.js"), "--transpile-only", path.join(PROJECT_ROOT, "tools", script), ...args],
+            { cwd: PROJECT_ROOT, env },
+            (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+        );
+    });
+}
+
+/** A command run in this process (runPlanCommand, runPlanDiffCommand): what it printed, line by line, and its exit status. */
+export async function inProcess(command: (out: CommandOutput) => Promise<number>): Promise<CommandResult> {
+    const stdout: string[] = [];
+    const stderr: string[] = [];
+    const code = await command({ log: (line) => stdout.push(`${line}\n`), error: (line) => stderr.push(`${line}\n`) });
+    return { code, stdout: stdout.join(""), stderr: stderr.join("") };
 }

@@ -1,12 +1,12 @@
 import * as assert from "assert";
-import { execFile, execFileSync } from "child_process";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { loadStackConfig, Plan, planStack, PROJECT_DIR } from "../../tools/plan";
 import { diffPlans, executionLogNotes, formatDiff } from "../../tools/planDiff";
 import { planAt, runPlanDiffCommand } from "../../tools/planDiffCli";
-import { assertHelp } from "../helpers";
+import { assertHelp, CommandResult, inProcess, toolProcess } from "../helpers";
 
 type Resource = Plan["resources"][number];
 
@@ -208,30 +208,19 @@ describe("planDiff", () => {
         });
     });
 
-    const cli = (args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; stdout: string; stderr: string }> =>
-        new Promise((resolve) => {
-            execFile(
-                process.execPath,
-                [require.resolve("ts-node/dist/bin.js"), "--transpile-only", path.join(PROJECT_DIR, "tools/planDiffCli.ts"), ...args],
-                { cwd: PROJECT_DIR, env },
-                (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-            );
-        });
+    const cli = (args: string[]) => toolProcess("planDiffCli.ts", args);
 
     /**
      * The command as the CLI runs it (runPlanDiffCommand), in this process, with `tmp` as the
      * temporary directory when given; the command line itself is run for its flags above.
      */
-    async function command(args: string[], tmp?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-        const stdout: string[] = [];
-        const stderr: string[] = [];
+    async function command(args: string[], tmp?: string): Promise<CommandResult> {
         const before = process.env.TMPDIR;
         if (tmp) {
             process.env.TMPDIR = tmp; // os.tmpdir() reads it at every call
         }
         try {
-            const code = await runPlanDiffCommand(args, { log: (line) => stdout.push(`${line}\n`), error: (line) => stderr.push(`${line}\n`) });
-            return { code, stdout: stdout.join(""), stderr: stderr.join("") };
+            return await inProcess((out) => runPlanDiffCommand(args, out));
         } finally {
             if (tmp) {
                 if (before === undefined) {

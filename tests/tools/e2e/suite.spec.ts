@@ -2,12 +2,11 @@
 // passed; with E2E_REQUIRE=true (the nightly workflow) the same reason fails the job.
 
 import * as assert from "assert";
-import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { checkPrerequisites, localProbes, Probes } from "../../../tools/e2e/skip";
-import { PROJECT_DIR, runSuite } from "../../../tools/e2e/suite";
-import { scratchDir } from "../../helpers";
+import { runSuite } from "../../../tools/e2e/suite";
+import { scratchDir, toolProcess } from "../../helpers";
 
 function probes(env: NodeJS.ProcessEnv, pulumi: string | undefined, chain: boolean): Probes & { chainCalls: number } {
     const p = {
@@ -92,14 +91,7 @@ describe("e2e: npm run test:e2e without a sandbox", () => {
             AWS_EC2_METADATA_DISABLED: "true",
             NODE_OPTIONS: "--conditions=apigw-logging-source",
         };
-        const result = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-            execFile(
-                process.execPath,
-                [require.resolve("ts-node/dist/bin.js"), "--transpile-only", path.join(PROJECT_DIR, "tools/e2e/suite.ts")],
-                { cwd: PROJECT_DIR, env },
-                (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-            );
-        });
+        const result = await toolProcess("e2e/suite.ts", [], env);
         assert.strictEqual(result.stderr, "");
         assert.strictEqual(result.code, 0);
         assert.match(result.stdout, /^e2e: skipped: no Pulumi CLI .*; no AWS credentials .*; no AWS region .*\n$/);
