@@ -20,6 +20,16 @@ export const COMPONENTS = [StageLogging, AccountSetting];
 /** Enough for the analyzer on a busy machine. */
 export const SCHEMA_TIMEOUT_MS = 180_000;
 
+/** A schema property or type reference, loosely: the analyzer's output is JSON. */
+export interface SchemaProp {
+    type?: string;
+    $ref?: string;
+    items?: SchemaProp;
+    additionalProperties?: SchemaProp;
+    plain?: boolean;
+    description?: string;
+}
+
 let schema: Promise<PackageSpec> | undefined;
 
 export function componentSchema(): Promise<PackageSpec> {

@@ -7,17 +7,10 @@ import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
 import type { PackageSpec } from "@pulumi/pulumi/provider/experimental/schema";
-import { componentSchema, PACKAGE_DIR, PACKAGE_NAME, SCHEMA_TIMEOUT_MS } from "../componentSchema";
+import { componentSchema, PACKAGE_DIR, PACKAGE_NAME, SCHEMA_TIMEOUT_MS, SchemaProp } from "../componentSchema";
 
 const EXAMPLE_DIR = path.resolve(__dirname, "../../examples/yaml");
 
-interface Prop {
-    type?: string;
-    $ref?: string;
-    items?: Prop;
-    additionalProperties?: Prop;
-    plain?: boolean;
-}
 
 interface YamlResource {
     type: string;
@@ -45,7 +38,7 @@ const isExpression = (value: unknown) => typeof value === "string" && /^\$\{[^}]
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** What is wrong with `value` as the schema property `prop` (an empty list when nothing). */
-function mismatches(schema: PackageSpec, value: unknown, prop: Prop, where: string): string[] {
+function mismatches(schema: PackageSpec, value: unknown, prop: SchemaProp, where: string): string[] {
     if (isExpression(value)) {
         return []; // another resource's output, or a variable: its type is the engine's to check
     }
@@ -58,7 +51,7 @@ function mismatches(schema: PackageSpec, value: unknown, prop: Prop, where: stri
             const values = type.enum.map((member) => member.value);
             return values.includes(value as string) ? [] : [`${where}: ${JSON.stringify(value)} is not one of ${values.join(", ")}`];
         }
-        return objectMismatches(schema, value, (type.properties ?? {}) as Record<string, Prop>, type.required ?? [], where);
+        return objectMismatches(schema, value, (type.properties ?? {}) as Record<string, SchemaProp>, type.required ?? [], where);
     }
     if (prop.$ref) {
         return [`${where}: takes a resource (${prop.$ref}): give \${resourceName}`];
@@ -81,7 +74,7 @@ function mismatches(schema: PackageSpec, value: unknown, prop: Prop, where: stri
     }
 }
 
-function objectMismatches(schema: PackageSpec, value: unknown, properties: Record<string, Prop>, required: string[], where: string): string[] {
+function objectMismatches(schema: PackageSpec, value: unknown, properties: Record<string, SchemaProp>, required: string[], where: string): string[] {
     if (!isObject(value)) {
         return [`${where}: is not an object`];
     }
@@ -134,7 +127,7 @@ describe("examples/yaml (Pulumi YAML)", function () {
     it("sets only inputs of the components, each of the right shape, and every required one", () => {
         const problems = ours.flatMap(([name, r]) => {
             const spec = schema.resources[fullToken(r.type)];
-            return objectMismatches(schema, r.properties ?? {}, (spec.inputProperties ?? {}) as Record<string, Prop>, spec.requiredInputs ?? [], name);
+            return objectMismatches(schema, r.properties ?? {}, (spec.inputProperties ?? {}) as Record<string, SchemaProp>, spec.requiredInputs ?? [], name);
         });
         assert.deepStrictEqual(problems, []);
     });

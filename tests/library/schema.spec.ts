@@ -8,17 +8,8 @@ import * as yaml from "js-yaml";
 import { getPulumiComponents } from "@pulumi/pulumi/provider/experimental";
 import type { PackageSpec } from "@pulumi/pulumi/provider/experimental/schema";
 import { ACCOUNT_SETTING_TYPE, STAGE_LOGGING_TYPE } from "../../packages/apigw-logging/src/index";
-import { COMPONENTS, componentSchema, PACKAGE_DIR, PACKAGE_NAME, SCHEMA_TIMEOUT_MS } from "../componentSchema";
+import { COMPONENTS, componentSchema, PACKAGE_DIR, PACKAGE_NAME, SCHEMA_TIMEOUT_MS, SchemaProp } from "../componentSchema";
 
-/** A schema property or type reference, loosely: the analyzer's output is JSON. */
-interface Prop {
-    type?: string;
-    $ref?: string;
-    items?: Prop;
-    additionalProperties?: Prop;
-    plain?: boolean;
-    description?: string;
-}
 
 const AWS_VERSION: string = require("@pulumi/aws/package.json").version;
 const awsResource = (token: string) => `/aws/v${AWS_VERSION}/schema.json#/resources/${token.replace("/", "%2F")}`;
@@ -32,14 +23,14 @@ function resource(token: string) {
     return r;
 }
 
-function input(token: string, name: string): Prop {
-    const p = resource(token).inputProperties?.[name] as Prop | undefined;
+function input(token: string, name: string): SchemaProp {
+    const p = resource(token).inputProperties?.[name] as SchemaProp | undefined;
     assert.ok(p, `${token} has no input ${name}`);
     return p;
 }
 
-function output(token: string, name: string): Prop {
-    const p = resource(token).properties?.[name] as Prop | undefined;
+function output(token: string, name: string): SchemaProp {
+    const p = resource(token).properties?.[name] as SchemaProp | undefined;
     assert.ok(p, `${token} has no output ${name}`);
     return p;
 }
@@ -57,7 +48,7 @@ function objectType(ref: string | undefined) {
     const t = localTypeOf(ref);
     assert.ok(t, `the schema has no type for ${ref}`);
     assert.strictEqual(t.type, "object", `${ref} is not an object type`);
-    return t as { properties: Record<string, Prop>; required?: string[] };
+    return t as { properties: Record<string, SchemaProp>; required?: string[] };
 }
 
 /** The enum a `$ref` names: its values, each checked to be documented. */
