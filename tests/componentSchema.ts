@@ -11,6 +11,7 @@ import * as os from "os";
 import * as path from "path";
 import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
 import type { PackageSpec } from "@pulumi/pulumi/provider/experimental/schema";
+import { filesUnder } from "./moduleSpecifiers";
 import { AccountSetting, StageLogging } from "../packages/apigw-logging/src/index";
 
 export const PACKAGE_DIR = path.resolve(__dirname, "../packages/apigw-logging");
@@ -44,9 +45,7 @@ function build(): Promise<string> {
 /** What the analyzer reads: the package's sources and settings, and the SDK versions it analyzes with. */
 function inputsHash(): string {
     const hash = crypto.createHash("sha256");
-    const walk = (dir: string): string[] =>
-        fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
-    const files = [...walk(path.join(PACKAGE_DIR, "src")).sort(), path.join(PACKAGE_DIR, "package.json"), path.join(PACKAGE_DIR, "tsconfig.json")];
+    const files = [...filesUnder(path.join(PACKAGE_DIR, "src"), "").sort(), path.join(PACKAGE_DIR, "package.json"), path.join(PACKAGE_DIR, "tsconfig.json")];
     for (const name of ["@pulumi/pulumi", "@pulumi/aws", "typescript"]) {
         files.push(require.resolve(`${name}/package.json`));
     }

@@ -180,6 +180,17 @@ describe("secret stack config (program/config/secrets.ts)", () => {
             return dir;
         }
 
+        /** Runs `body` in `dir`, where the CLI runs a program (the mocks pass no project folder), and back. */
+        async function inFolder<T>(dir: string, body: () => Promise<T>): Promise<T> {
+            const cwd = process.cwd();
+            process.chdir(dir);
+            try {
+                return await body();
+            } finally {
+                process.chdir(cwd);
+            }
+        }
+
         it("names each secure value that cannot stay secret, and why; not the ones that can", () => {
             const dir = project({
                 "aws:region": CIPHER,
@@ -199,29 +210,17 @@ describe("secret stack config (program/config/secrets.ts)", () => {
 
         it("stops the program at preview instead of storing a secure stage name in plain text", async () => {
             const dir = project({ [`${PROJECT}:stages`]: [{ ...ORDERS, name: CIPHER }] });
-            const cwd = process.cwd();
-            process.chdir(dir); // where the CLI runs a program; the mocks pass no project folder
-            try {
-                const message = await rejection(runStack({ stages: [ORDERS] }, ["stages"]));
-                assert.strictEqual(
-                    message,
-                    `${PROJECT}:stages[0].name: [secret] cannot be secret: it names the stage's Pulumi resources, which Pulumi shows in plain text; write it in plain text`,
-                );
-            } finally {
-                process.chdir(cwd);
-            }
+            const message = await rejection(inFolder(dir, () => runStack({ stages: [ORDERS] }, ["stages"])));
+            assert.strictEqual(
+                message,
+                `${PROJECT}:stages[0].name: [secret] cannot be secret: it names the stage's Pulumi resources, which Pulumi shows in plain text; write it in plain text`,
+            );
         });
 
         it("runs when every secure value can stay secret", async () => {
             const dir = project({ [`${PROJECT}:stages`]: [{ ...ORDERS, tags: { owner: CIPHER } }] });
-            const cwd = process.cwd();
-            process.chdir(dir);
-            try {
-                const result = await runStack({ stages: [{ ...ORDERS, tags: { owner: "alice" } }] }, ["stages"]);
-                assert.ok(isSecretValue((byName(result, "orders-v1-access-logs").inputs.tags as Record<string, unknown>).owner));
-            } finally {
-                process.chdir(cwd);
-            }
+            const result = await inFolder(dir, () => runStack({ stages: [{ ...ORDERS, tags: { owner: "alice" } }] }, ["stages"]));
+            assert.ok(isSecretValue((byName(result, "orders-v1-access-logs").inputs.tags as Record<string, unknown>).owner));
         });
     });
 });
