@@ -6,6 +6,7 @@ import { AccountSetting, checkStageLoggingArgs, resolveAccountSetting, resolveTa
 import { configErrors, readStackSettings, underConfigKeys, withConfigPaths } from "./config/stackConfig";
 import { skipPromiseStackCapture } from "./promiseStacks";
 import { SampleApi } from "./sampleApi";
+import { secretMatch, secretText } from "./secretText";
 import { SharedExecutionLogDestinations } from "./sharedDestinations";
 import { OUTPUT_CONTRACT_VERSION, stageOutputs, StageOutputs } from "./stackOutputs";
 
@@ -19,6 +20,9 @@ export = function stackOutputs(): Record<string, unknown> {
     skipPromiseStackCapture();
 
     const settings = readStackSettings();
+    // A secure value the components take as text (a stage's name, a choice) stays secret in every
+    // input and output that holds it.
+    const secret = secretText((settings.secureTexts ?? []).map(secretMatch));
 
     // One account setting per stack, shared by every stage: the setting is region-wide.
     const account = settings.accountSetting;
@@ -30,7 +34,7 @@ export = function stackOutputs(): Record<string, unknown> {
                 resolveAccountSetting(choice, "args");
                 resolveTags(tags, "args.tags");
             }
-            return new AccountSetting("account-setting", account.args);
+            return new AccountSetting("account-setting", account.args, secret.options);
         }),
     );
     const cloudWatchRoleArn = accountSetting.cloudWatchRoleArn;
@@ -47,7 +51,7 @@ export = function stackOutputs(): Record<string, unknown> {
                 checkStageLoggingArgs({ ...entry.known, cloudWatchRoleArn }, "args");
             }
             const args = shared.share(entry.args, entry.known);
-            logging = new StageLogging(entry.key, { ...args, cloudWatchRoleArn }, { aliases: entry.previousNames.map((name) => ({ name })) });
+            logging = new StageLogging(entry.key, { ...args, cloudWatchRoleArn }, { aliases: entry.previousNames.map((name) => ({ name })), ...secret.options });
         } catch (error) {
             throw underConfigKeys(error, entry.source); // withConfigPaths, one call frame less per resource
         }
@@ -59,7 +63,7 @@ export = function stackOutputs(): Record<string, unknown> {
     if (settings.sampleApi) {
         const { apiName, stageName, args, known, source } = settings.sampleApi;
         sample = withConfigPaths(source, () => {
-            const api = new SampleApi("sample", { apiName, tags: args.tags });
+            const api = new SampleApi("sample", { apiName, tags: args.tags }, secret.options);
             if (known) {
                 checkStageLoggingArgs({ ...known, apiName, stageName, restApiId: api.restApi.id, cloudWatchRoleArn }, "args");
             }
@@ -70,13 +74,13 @@ export = function stackOutputs(): Record<string, unknown> {
                 stageName,
                 stage: { deploymentId: api.deployment.id },
                 cloudWatchRoleArn,
-            });
+            }, secret.options);
         });
         stageOutputsByKey["sample"] = stageOutputs(sample);
     }
 
     const sink = sample?.accessLogSink.outputs ?? {};
-    return {
+    return secret.outputs({
         /** The version of the output contract (docs/outputs.md). */
         contractVersion: OUTPUT_CONTRACT_VERSION,
         cloudWatchRoleArn,
@@ -105,5 +109,5 @@ export = function stackOutputs(): Record<string, unknown> {
         accessLogS3Location: sink.accessLogS3Location,
         accessLogStreamName: sink.accessLogStreamName,
         accessLogStreamArn: sink.accessLogStreamArn,
-    };
+    });
 };

@@ -10,6 +10,7 @@ import { Command, Flags, readFlags } from "./cliArgs";
 import { isSecretValue, maskSecrets, MOCK_CALLS, PlannedResource, runProgram } from "./mockRuntime";
 import { formatPlan } from "./planFormat";
 import { maskSecure, replaceSecure, SecureValueError } from "./planSecrets";
+import { secureMarkersIn, useSecureMarkers } from "../program/config/secureValues";
 import type { StageCheck } from "apigw-logging";
 import { STAGE_LOGGING_TYPE } from "apigw-logging";
 
@@ -28,6 +29,8 @@ export interface StackConfig {
     shown?: Record<string, string>;
     /** What the plan could not take into account, said above it. */
     notes?: string[];
+    /** The stack file's `secure:` values (fully qualified key, then the path under it), as the program reads them from it. */
+    secureMarkers?: string[][];
 }
 
 export interface Plan {
@@ -48,8 +51,8 @@ export interface Plan {
 /**
  * Reads `Pulumi.yaml` and `Pulumi.<stack>.yaml` (or `configFile`) like the CLI does. `secure:`
  * values are never decrypted: the key is marked secret (as the CLI marks a key holding one), the
- * program gets a stand-in its checks accept (planSecrets.ts), and the plan shows `[secret]`; a
- * `secure:` value of a setting that cannot be secret is refused, saying why.
+ * program gets a stand-in its checks accept (planSecrets.ts), and the plan shows `[secret]`; the
+ * notes name each stand-in that may decide which resources the plan shows.
  */
 export function loadStackConfig(stack: string, configFile?: string, projectDir = PROJECT_DIR): StackConfig {
     const projectFile = readYaml(path.join(projectDir, "Pulumi.yaml")) as {
@@ -86,7 +89,7 @@ export function loadStackConfig(stack: string, configFile?: string, projectDir =
         const masked = maskSecure(value);
         shown[key] = toConfigString(masked.value);
         try {
-            config[key] = toConfigString(replaceSecure(value, [key], typeof region === "string" ? region : "us-east-1", project));
+            config[key] = toConfigString(replaceSecure(value, [key], typeof region === "string" ? region : "us-east-1", project, notes));
         } catch (error) {
             throw error instanceof SecureValueError ? new PlanError(error.message) : error;
         }
@@ -94,7 +97,8 @@ export function loadStackConfig(stack: string, configFile?: string, projectDir =
             secretKeys.push(key);
         }
     }
-    return { project, stack, config, secretKeys, shown, ...(notes.length > 0 ? { notes } : {}) };
+    const secureMarkers = secureMarkersIn(stackFile.config, project);
+    return { project, stack, config, secretKeys, shown, ...(notes.length > 0 ? { notes } : {}), ...(secureMarkers.length > 0 ? { secureMarkers } : {}) };
 }
 
 /** A YAML file's content; a syntax error is one line naming the file, the line and the column. */
@@ -162,10 +166,12 @@ export function planStack(stackConfig: StackConfig, programPath = path.join(PROJ
 }
 
 async function planOnce(stackConfig: StackConfig, programPath: string): Promise<Plan> {
+    // The program reads the `secure:` markers of the file this plan read, not of a stack file in the working directory.
+    useSecureMarkers(stackConfig.secureMarkers ?? []);
     const run = await runProgram({ ...stackConfig, calls: MOCK_CALLS }, () => {
         delete require.cache[require.resolve(programPath)];
         return require(programPath);
-    });
+    }).finally(() => useSecureMarkers(undefined));
     return {
         stack: stackConfig.stack,
         resources: run.resources.map((r) => ({

@@ -1,28 +1,38 @@
 // `secure:` values in a stack file, for `npm run plan`, which cannot decrypt them. A key holding one
-// is marked secret, as the CLI marks it, and the program gets a stand-in its checks accept: it hands
-// the value on as a secret (program/config/secrets.ts), so the plan shows `[secret]` wherever it
-// goes, and neither the ciphertext nor the stand-in. A setting the program must use in plain text
-// (it decides which resources exist, or their names, which Pulumi shows in plain text) is refused
-// with the reason, instead of planned on a made-up value.
+// is marked secret, as the CLI marks it, and the program gets a stand-in its checks accept. A value
+// the program hands on as a secret (program/config/secrets.ts) shows as `[secret]` wherever it goes,
+// never the ciphertext nor the stand-in. A value the program must use as text (a choice, a stage's
+// name, the format) gets a stand-in too, which the program keeps secret wherever it lands
+// (program/secretText.ts); since it can change which resources the plan shows, the plan says which
+// stand-in it used. Only a `secure:` object or list inside a key is refused: Pulumi decrypts it to a
+// string.
 
-import { partitionOf, STAGE_LOGGING_DEFAULTS as DEFAULTS } from "apigw-logging";
+import { ACCOUNT_SETTING_DEFAULTS, partitionOf, STAGE_LOGGING_DEFAULTS as DEFAULTS } from "apigw-logging";
 import { CONFIG_SHAPE } from "../program/config/declarations.generated";
-import { configKeyOf, declaredSetting, isSecure, whyNotSecret } from "../program/config/secureValues";
+import { configKeyOf, declaredSetting, holdsSettingsAt, isSecretable, isSecure, secureContainerProblem } from "../program/config/secureValues";
 import type { ShapeKind } from "../program/config/shape";
 import { MOCK_ACCOUNT_ID, SECRET_MASK } from "./mockRuntime";
 
 export class SecureValueError extends Error {}
 
-/** `value` (a stack file's value at `at`: the fully qualified key, then the path under it) with every `secure:` value replaced by its stand-in. */
-export function replaceSecure(value: unknown, at: string[], region: string, project: string): unknown {
+/**
+ * `value` (a stack file's value at `at`: the fully qualified key, then the path under it) with every
+ * `secure:` value replaced by its stand-in; `planned` gets a line for each stand-in the plan's
+ * resources may depend on.
+ */
+export function replaceSecure(value: unknown, at: string[], region: string, project: string, planned: string[] = []): unknown {
     if (isSecure(value)) {
-        return standIn(at, region, project);
+        const standing = standIn(at, region, project);
+        if (standing.shown) {
+            planned.push(`${configKeyOf(at)} is secret, and npm run plan cannot decrypt it: planned as ${JSON.stringify(standing.value)}; the stack's own value may plan other names or resources`);
+        }
+        return standing.value;
     }
     if (Array.isArray(value)) {
-        return value.map((item, i) => replaceSecure(item, [...at, String(i)], region, project));
+        return value.map((item, i) => replaceSecure(item, [...at, String(i)], region, project, planned));
     }
     if (value && typeof value === "object") {
-        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceSecure(v, [...at, k], region, project)]));
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceSecure(v, [...at, k], region, project, planned)]));
     }
     return value;
 }
@@ -44,26 +54,90 @@ export function maskSecure(value: unknown): { value: unknown; secret: boolean } 
 }
 
 /**
- * What the program gets for a `secure:` value at `at`: a stand-in of the setting's kind, or a
- * refusal naming the key and why it cannot be secret.
+ * What the program gets for a `secure:` value at `at`: a stand-in of the setting's kind (`shown`
+ * when the program uses it as text, so that the plan's resources may depend on it), or a refusal of
+ * a `secure:` object or list inside a key.
  */
-export function standIn(at: string[], region: string, project: string): string | number {
+export function standIn(at: string[], region: string, project: string): { value: unknown; shown?: boolean } {
     const [key, ...rest] = at;
-    const why = whyNotSecret(at, project);
-    if (why) {
-        throw new SecureValueError(`${configKeyOf(at)}: ${SECRET_MASK} cannot be secret: ${why} (npm run plan cannot decrypt it)`);
+    const problem = secureContainerProblem(at, project);
+    if (problem) {
+        throw new SecureValueError(`${problem} (npm run plan cannot decrypt it)`);
+    }
+    if (key === "aws:region") {
+        return { value: region, shown: true };
     }
     if (key.startsWith("aws:")) {
         // The provider's own settings (credentials, default tags): the program reads none as text but the region.
-        return key === "aws:defaultTags" ? "stand-in" : SECRET_MASK;
+        return { value: key === "aws:defaultTags" ? "stand-in" : SECRET_MASK };
     }
     const setting = declaredSetting([key.slice(project.length + 1), ...rest]);
-    if (setting === undefined) {
+    if (setting === undefined || !key.startsWith(`${project}:`)) {
         // Not a setting of this project: the program refuses it by name, with a "did you mean".
-        return SECRET_MASK;
+        return { value: SECRET_MASK };
     }
-    const suffix = rest.filter((part) => /^\d+$/.test(part)).map((i) => `-${i}`).join("");
-    return standInValue(setting, region, suffix);
+    const indices = rest.filter((part) => /^\d+$/.test(part));
+    const suffix = indices.map((i) => `-${i}`).join("");
+    if (isSecretable(setting)) {
+        return { value: standInValue(setting, region, suffix) };
+    }
+    const kind = CONFIG_SHAPE.settings[setting];
+    if (holdsSettingsAt(at, project)) {
+        // A whole key of settings, secure: planned on its defaults.
+        return { value: kind.kind === "list" ? [] : kind.kind === "union" ? false : {}, shown: true };
+    }
+    return { value: textStandIn(setting, suffix, indices), shown: true };
+}
+
+/**
+ * A stand-in for a value the program uses as text: the declared default, or a value its rule
+ * accepts. A stage's names carry its index, so that stages keep distinct names.
+ */
+export function textStandIn(setting: string, suffix: string, indices: string[]): unknown {
+    const kind = CONFIG_SHAPE.settings[setting];
+    const values: Record<string, unknown> = {
+        // 10 lowercase letters and digits, as API Gateway makes REST API ids.
+        "stages[].restApiId": `standin${(indices[0] ?? "0").padStart(3, "0").slice(-3)}`,
+        "stages[].stageName": `stand-in${suffix}`,
+        "stages[].name": `stand-in${suffix}`,
+        "stages[].previousNames": `stand-in-before${suffix}`,
+        "stages[].apiName": `stand-in${suffix}`,
+        "sampleApi.apiName": "stand-in",
+        "sampleApi.stageName": "stand-in",
+        "accountSetting.stack": "organization/stand-in/stand-in",
+        "methodSettings.overrides[].methodPath": `/stand-in${suffix}/GET`,
+        "executionLogs.logGroup.name": `stand-in${suffix}`,
+        "executionLogs.s3.bucket.name": `stand-in-bucket${suffix}`,
+        // The shortest retention CloudWatch Logs keeps: any plain retention meets it.
+        minimumRetentionInDays: 1,
+    };
+    const relative = setting.replace(/^(logging|stages\[\])\./, "");
+    const value = values[setting] ?? values[relative] ?? declaredDefault(relative);
+    if (value !== undefined) {
+        return value;
+    }
+    if (kind?.kind === "enum") {
+        return kind.values[0];
+    }
+    if (kind?.kind === "boolean" || kind?.kind === "false") {
+        return false;
+    }
+    // A setting the program uses as text without a stand-in here: a bug of this tool, not of the stack file.
+    throw new Error(`npm run plan has no stand-in for the setting ${setting}`);
+}
+
+/**
+ * The components' default for a setting (`accessLogs.destination` → "cloudwatch"); a method
+ * override's, the stage-wide one it inherits.
+ */
+function declaredDefault(relative: string): unknown {
+    const account = relative.startsWith("accountSetting.");
+    let value: unknown = account ? ACCOUNT_SETTING_DEFAULTS : DEFAULTS;
+    const path = account ? relative.slice("accountSetting.".length) : relative.replace("methodSettings.overrides[].", "methodSettings.");
+    for (const part of path.replace(/\[\]/g, "").split(".")) {
+        value = value && typeof value === "object" ? (value as Record<string, unknown>)[part] : undefined;
+    }
+    return value !== null && typeof value === "object" ? undefined : value;
 }
 
 /**

@@ -7,8 +7,8 @@
 // as retentions, names, prefixes, thresholds, tag values and ARNs) is handed on as
 // `pulumi.secret(...)`: the resources' inputs, the state and every output derived from it are
 // secret. The key's other values (choices, switches, the stage's name, the format) decide what is
-// created and how it is named, and are used as written; the program cannot tell which of a key's
-// values was the secure one.
+// created and how it is named, and the components take them as text: the ones the stack file marks
+// `secure:` stay secret in every input and output that holds them (secureValues.ts, secretText.ts).
 
 import * as pulumi from "@pulumi/pulumi";
 import { isPlainObject } from "apigw-logging";

@@ -1,9 +1,14 @@
-// Which `secure:` values of a stack file can stay secret, and why the others cannot: the values that
-// only reach resource inputs (SECRETABLE_SETTINGS) stay secret; a value that decides which
-// resources exist, their Pulumi names or how they are made cannot, since Pulumi shows those in
-// plain text. Pulumi tells the program only which top-level keys hold a secret, so the program
-// reads the stack file's `secure:` markers to refuse the others at preview (checkStackFileSecrets,
-// stackConfig.ts), as `npm run plan` refuses them offline (tools/planSecrets.ts).
+// Which `secure:` values of a stack file the program must use as text, and where Pulumi shows a
+// secret value in plain text whatever the program does. Pulumi decrypts every secret before the
+// program runs and tells it only which top-level keys hold one (isConfigSecret); the stack file says
+// which values were `secure:`. A value that only reaches resource inputs (SECRETABLE_SETTINGS) is
+// handed on as `pulumi.secret` (secrets.ts). Any other (a choice, a switch, a stage's name, the
+// format, a method path, aws:region) decides which resources exist, their Pulumi names or how they
+// are made, so the program needs its text: it marks secret every resource input and output that
+// holds it (program/secretText.ts). Either way Pulumi keeps some things in plain text: URNs,
+// resource types, resource options and ids (a log group's id is its name; an id cannot be made
+// secret: pulumi/pulumi#2717, #8946). For a value that shows there, the program warns once, naming
+// the key and where, so that nobody takes a `secure:` marker for more than it is.
 
 import * as fs from "fs";
 import * as yaml from "js-yaml";
@@ -39,66 +44,81 @@ export function declaredSetting(parts: string[]): string | undefined {
     return undefined;
 }
 
-/** Why a setting cannot be secret (what it decides that Pulumi shows in plain text), and what to do. */
-export function plainReason(setting: string): string {
-    const kind = CONFIG_SHAPE.settings[setting];
-    const relative = setting.replace(/^(logging|stages\[\])\./, "");
-    const named = PLAIN_SETTINGS[setting] ?? PLAIN_SETTINGS[relative];
-    if (named) {
-        return `${named}; write it in plain text`;
-    }
-    switch (kind?.kind) {
-        case "enum":
-        case "boolean":
-        case "false":
-            return "it is a choice: it decides which resources exist and how they are made, which Pulumi shows in plain text; write it in plain text";
-        case "object":
-        case "list":
-        case "map":
-        case "union":
-            return "it holds settings, not a value: put secure: on the values inside it that may be secret";
-        default:
-            throw new Error(`no reason is written for why ${setting} cannot be secret`);
-    }
+/** Whether the setting is a Pulumi secret end to end when secure (it only reaches resource inputs). */
+export function isSecretable(setting: string): boolean {
+    return SECRETABLE.has(setting);
 }
 
-/** The plain settings that are neither choices nor containers, and what each decides. */
-const PLAIN_SETTINGS: Readonly<Record<string, string>> = {
-    "stages[].name": "it names the stage's Pulumi resources, which Pulumi shows in plain text",
-    "stages[].previousNames": "it names the stage's Pulumi resources (their aliases), which Pulumi shows in plain text",
-    "stages[].restApiId": "it identifies the stage, and names its Pulumi resources unless the entry has a name ({restApiId}-{stageName}), which Pulumi shows in plain text",
-    "stages[].stageName": "it identifies the stage, and names its Pulumi resources unless the entry has a name ({restApiId}-{stageName}), which Pulumi shows in plain text",
-    "stages[].apiName": "it identifies the stage's REST API: every preview's stage check prints it beside the API's name",
-    "sampleApi.apiName": "it names the sample REST API, which the stack outputs show",
-    "sampleApi.stageName": "it names the sample API's stage and its log groups, which Pulumi shows in plain text",
-    minimumRetentionInDays: "it is the rule the retentions are checked against, and reaches no resource to keep it secret in",
-    "accountSetting.stack": "it names the stack reference, a resource Pulumi shows in plain text",
-    "accessLogs.format": "it decides which saved queries exist (the fields they read), which Pulumi shows in plain text",
-    "methodSettings.overrides[].methodPath": "it decides which of the stage's method settings exist (their keys), which Pulumi shows in plain text",
-    "executionLogs.logGroup.name": "stages that name the same group share it: it decides which stage creates the group, which Pulumi shows in plain text",
-    "executionLogs.s3.bucket.name": "stages that name the same bucket share it: it decides which stage creates the bucket, which Pulumi shows in plain text",
+/** Whether the setting holds settings rather than a value (an object, a list, a map). */
+export function holdsSettings(setting: string): boolean {
+    const kind = CONFIG_SHAPE.settings[setting]?.kind;
+    return kind === "object" || kind === "list" || kind === "map" || (kind === "union" && setting === "sampleApi");
+}
+
+/**
+ * Where Pulumi shows the setting's value in plain text even when it is secret, or undefined when
+ * nowhere: every resource input and output holding it is secret, so a value that reaches only those
+ * (or none, as a rule like `minimumRetentionInDays`) stays secret.
+ */
+export function shownInPlainText(setting: string): string | undefined {
+    const relative = setting.replace(/^(logging|stages\[\])\./, "");
+    const named = SHOWN[setting] ?? SHOWN[relative];
+    if (named !== undefined) {
+        return named || undefined;
+    }
+    const kind = CONFIG_SHAPE.settings[setting]?.kind;
+    return kind === "enum" || kind === "boolean" || kind === "false" ? DECIDES_RESOURCES : undefined;
+}
+
+const DECIDES_RESOURCES = "which resources exist (their types and URNs)";
+const STAGE_IDS = "the ids of the stage's log groups, stage, method settings and alarms, the stage check's warnings, and the stage's URNs unless the entry has a name";
+
+/**
+ * Where Pulumi shows each setting in plain text (resource ids, URNs, options, warnings); "" for a
+ * choice or switch that only reaches resource inputs, or nothing.
+ */
+const SHOWN: Readonly<Record<string, string>> = {
+    "methodSettings.dataTraceEnabled": "",
+    "methodSettings.metricsEnabled": "",
+    "methodSettings.overrides[].dataTraceEnabled": "",
+    "methodSettings.overrides[].metricsEnabled": "",
+    "accessLogs.firehose.compression": "",
+    "accessLogs.firehose.bucket.transition.storageClass": "",
+    "executionLogs.s3.bucket.transition.storageClass": "",
+    "executionLogs.logGroup.outputFormat": "",
+    "executionLogs.s3.outputFormat": "",
+    "executionLogs.firehose.outputFormat": "",
+    allowDataTraceInProduction: "",
+    minimumRetentionInDays: "",
+    // The stage check compares the level with the stage's, and names both when they differ.
+    "methodSettings.loggingLevel": "the stage check's warning when the stage logs at another level",
+    "methodSettings.overrides[].loggingLevel": "the stage check's warning when the stage logs at another level",
+    retainLogsOnDelete: "the resources' retainOnDelete option",
+    "accountSetting.retainOnDelete": "the resources' retainOnDelete option",
+    "alarms.latencyStatistic": "the latency alarm's id (its name)",
+    "stages[].name": "the stage's URNs and the key of its stack outputs",
+    "stages[].previousNames": "the aliases' URNs",
+    "stages[].restApiId": STAGE_IDS,
+    "stages[].stageName": STAGE_IDS,
+    "stages[].apiName": "the alarms' ids (their names), and the stage check's warning when the REST API has another name",
+    "sampleApi.apiName": "the alarms' ids (their names)",
+    "sampleApi.stageName": "the ids of the sample stage, its log groups and alarms",
+    "accessLogs.format": "which saved queries exist (their URNs)",
+    "methodSettings.overrides[].methodPath": "the ids of the stage's method settings, and their URNs on a stage the stack creates (the sample's)",
+    "executionLogs.logGroup.name": "the group's id (its name), and which stage creates it (stages that name the same group share it)",
+    "executionLogs.s3.bucket.name": "the bucket's id (its name), and which stage creates it (stages that name the same bucket share it)",
+    // The engine asserts a stack reference's name is plain text (secretText.ts).
+    "accountSetting.stack": "the stack reference's URN, name and id (the engine reads it by name)",
+    // Names AWS gives a resource: secret in the inputs, but the name is the resource's id.
+    "accessLogs.logGroupName": "the access-log group's id (its name)",
+    "accessLogs.firehose.streamName": "the stream's id (its ARN)",
+    "accessLogs.firehose.bucket.name": "the bucket's id (its name)",
+    sampleApi: DECIDES_RESOURCES,
 };
 
 /** Whether a stack file's value is a `secure:` value. */
 export function isSecure(value: unknown): boolean {
     return !!value && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 1 && "secure" in value;
-}
-
-/**
- * Why the `secure:` value at `at` (the fully qualified key, then the path under it) cannot stay
- * secret, or undefined when it can (or is no setting of this project: the program refuses unknown
- * keys by name anyway).
- */
-export function whyNotSecret(at: string[], project: string): string | undefined {
-    const [key, ...rest] = at;
-    if (key === "aws:region") {
-        return "it is the region every resource is made in, which Pulumi shows in plain text; write it in plain text";
-    }
-    if (!key.startsWith(`${project}:`)) {
-        return undefined;
-    }
-    const setting = declaredSetting([key.slice(project.length + 1), ...rest]);
-    return setting === undefined || SECRETABLE.has(setting) ? undefined : plainReason(setting);
 }
 
 /** `at` as a config key: `apigw-logging:stages[0].name`. */
@@ -107,26 +127,48 @@ export function configKeyOf(at: string[]): string {
     return `${key}${rest.map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`)).join("")}`;
 }
 
-/**
- * The stack file's `secure:` values that cannot stay secret, each as one line naming the key and
- * why. Read from `Pulumi.<stack>.yaml` in `projectDir` when it is there: a stack whose config comes
- * from elsewhere (an ESC environment, --config-file) is not checked.
- */
-export function stackFileSecretProblems(projectDir: string, stack: string, project: string): string[] {
-    const file = path.join(projectDir, `Pulumi.${stack}.yaml`);
-    let config: unknown;
-    try {
-        config = (yaml.load(fs.readFileSync(file, "utf8")) as { config?: unknown } | undefined)?.config;
-    } catch {
-        return []; // no stack file here, or one Pulumi itself would have refused
+/** The setting at `at` (the fully qualified key, then the path under it); undefined for another namespace's key or an unknown one. */
+export function settingAt(at: string[], project: string): string | undefined {
+    const [key, ...rest] = at;
+    return key.startsWith(`${project}:`) ? declaredSetting([key.slice(project.length + 1), ...rest]) : undefined;
+}
+
+/** Whether the value at `at` holds settings (an object, a list, a map) rather than being one value (a list's string item is a value). */
+export function holdsSettingsAt(at: string[], project: string): boolean {
+    const setting = settingAt(at, project);
+    if (setting === undefined) {
+        return false;
     }
-    const problems: string[] = [];
+    const kind = CONFIG_SHAPE.settings[setting];
+    if (kind === undefined) {
+        return false; // a map's value (`tags{}`)
+    }
+    const item = kind.kind === "list" && /^\d+$/.test(at[at.length - 1]);
+    return item ? kind.of.kind === "object" : holdsSettings(setting);
+}
+
+/**
+ * Why a `secure:` value at `at` cannot be read at all, or undefined: below the top level, Pulumi
+ * decrypts a `secure:` value to one string, which is not the object or list a container needs.
+ */
+export function secureContainerProblem(at: string[], project: string): string | undefined {
+    if (at.length > 1 && holdsSettingsAt(at, project)) {
+        const setting = settingAt(at, project)!;
+        const list = CONFIG_SHAPE.settings[setting].kind === "list" && !/^\d+$/.test(at[at.length - 1]);
+        return (
+            `${configKeyOf(at)}: [secret] must be ${list ? "a list" : "an object"}: ` +
+            "Pulumi decrypts a secure: value inside a key to one string; put secure: on the values inside it, or on the whole key"
+        );
+    }
+    return undefined;
+}
+
+/** Every `secure:` value of a stack file's config, as paths: the fully qualified key, then the path under it. */
+export function secureMarkersIn(config: unknown, project: string): string[][] {
+    const markers: string[][] = [];
     const walk = (value: unknown, at: string[]): void => {
         if (isSecure(value)) {
-            const why = whyNotSecret(at, project);
-            if (why) {
-                problems.push(`${configKeyOf(at)}: [secret] cannot be secret: ${why}`);
-            }
+            markers.push(at);
         } else if (Array.isArray(value)) {
             value.forEach((item, i) => walk(item, [...at, String(i)]));
         } else if (value && typeof value === "object") {
@@ -135,12 +177,97 @@ export function stackFileSecretProblems(projectDir: string, stack: string, proje
             }
         }
     };
-    if (config && typeof config === "object") {
+    if (config && typeof config === "object" && !Array.isArray(config)) {
         for (const [key, value] of Object.entries(config)) {
             walk(value, [key.includes(":") ? key : `${project}:${key}`]);
         }
     }
-    return problems;
+    return markers;
+}
+
+/**
+ * The `secure:` markers of `Pulumi.<stack>.yaml` in `projectDir`, or undefined without that file (a
+ * stack whose config comes from an ESC environment or --config-file).
+ */
+export function stackFileSecureMarkers(projectDir: string, stack: string, project: string): string[][] | undefined {
+    try {
+        const content = yaml.load(fs.readFileSync(path.join(projectDir, `Pulumi.${stack}.yaml`), "utf8")) as { config?: unknown } | undefined;
+        return secureMarkersIn(content?.config, project);
+    } catch {
+        return undefined; // no stack file here, or one Pulumi itself would have refused
+    }
+}
+
+// Kept on the global object, so that a copy of the program from another folder (npm run plan:diff
+// of an unpacked tree) sees the markers too.
+const GIVEN_MARKERS = Symbol.for("apigw-logging.secureMarkers");
+const given = globalThis as { [GIVEN_MARKERS]?: string[][] };
+
+/** Makes the program take `markers` instead of reading the stack file (npm run plan, which read it already); undefined reads it again. */
+export function useSecureMarkers(markers: string[][] | undefined): void {
+    given[GIVEN_MARKERS] = markers;
+}
+
+/**
+ * This stack's `secure:` markers: the given ones, or the stack file's in the project's folder (the
+ * CLI passes it as PULUMI_NODEJS_ROOT_DIRECTORY; without it, as under mocks, the working directory,
+ * where the CLI runs the program).
+ */
+export function secureMarkers(project: string): string[][] {
+    const markers = given[GIVEN_MARKERS];
+    if (markers) {
+        return markers;
+    }
+    const root = [pulumi.runtime.getRootDirectory(), process.cwd()].find((dir) => dir && fs.existsSync(path.join(dir, "Pulumi.yaml")));
+    return (root && stackFileSecureMarkers(root, pulumi.getStack(), project)) || [];
+}
+
+/** A decrypted `secure:` value the program uses as text (its setting is not secretable), or one Pulumi shows somewhere. */
+export interface SecureValue {
+    /** `apigw-logging:stages[0].stageName`. */
+    key: string;
+    /** The declared setting (`stages[].stageName`, `logging.accessLogs.destination`); `aws:region` for the region. */
+    setting: string;
+    /** A scalar, or a format's object of fields. */
+    value: unknown;
+    /** Where Pulumi shows it in plain text; undefined when nowhere. */
+    shown?: string;
+}
+
+/**
+ * The decrypted values behind `markers`: every scalar under each (a secure key holds an object in
+ * its decrypted JSON), found in `valueOf` (a fully qualified key's decrypted value).
+ */
+export function secureValues(markers: readonly string[][], valueOf: (fullKey: string) => unknown, project: string): SecureValue[] {
+    const found: SecureValue[] = [];
+    const visit = (value: unknown, at: string[]): void => {
+        const setting = at[0] === "aws:region" ? "aws:region" : settingAt(at, project);
+        // A format written as an object of fields is one value: the format the stage gets.
+        const whole = setting?.endsWith("accessLogs.format") && configKeyOf(at).endsWith("accessLogs.format");
+        if (typeof value === "string" || typeof value === "number" || typeof value === "boolean" || (whole && value !== undefined)) {
+            if (setting !== undefined) {
+                const shown = setting === "aws:region" ? "the ids that are ARNs (a Firehose stream's)" : shownInPlainText(setting);
+                found.push({ key: configKeyOf(at), setting, value, ...(shown ? { shown } : {}) });
+            }
+        } else if (Array.isArray(value)) {
+            value.forEach((item, i) => visit(item, [...at, String(i)]));
+        } else if (value && typeof value === "object") {
+            Object.entries(value).forEach(([k, v]) => visit(v, [...at, k]));
+        }
+    };
+    for (const [key, ...rest] of markers) {
+        let value = valueOf(key);
+        for (const part of rest) {
+            value = value && typeof value === "object" ? (value as Record<string, unknown>)[part] : undefined;
+        }
+        visit(value, [key, ...rest]);
+    }
+    return found;
+}
+
+/** The warning for a secret value that Pulumi shows in plain text: the key and where. */
+export function shownWarning(value: SecureValue): string {
+    return `${value.key} is secret: it stays secret in the resource inputs and outputs that hold it, but Pulumi shows it in plain text: ${value.shown}`;
 }
 
 /**
@@ -153,19 +280,25 @@ export function isConfigSecret(fullKey: string): boolean {
 }
 
 /**
- * When any key is secret: refuses, in one line each, the stack file's `secure:` values that the
- * program would have to store in plain text. Pulumi says only which keys hold a secret; the stack
- * file says which values were secure.
+ * When any key is secret: the `secure:` values the program uses as text (the ones that are not
+ * secretable), after warning once for each value that Pulumi shows in plain text. A `secure:` object
+ * or list inside a key, which Pulumi decrypts to a string, stops the program with one line each.
+ * `valueOf` gives a fully qualified key's decrypted value.
  */
-export function refuseSecretsThatCannotStay(keys: readonly string[], project: string): void {
+export function readSecureValues(keys: readonly string[], project: string, valueOf: (fullKey: string) => unknown): SecureValue[] {
     if (!keys.some(isConfigSecret)) {
-        return;
+        return [];
     }
-    // The project's folder: the CLI passes it (PULUMI_NODEJS_ROOT_DIRECTORY); without it (mocks say
-    // "rootDirectory"), the working directory, where the CLI runs the program.
-    const root = [pulumi.runtime.getRootDirectory(), process.cwd()].find((dir) => dir && fs.existsSync(path.join(dir, "Pulumi.yaml")));
-    const problems = root ? stackFileSecretProblems(root, pulumi.getStack(), project) : [];
+    const markers = secureMarkers(project).filter(([key]) => isConfigSecret(key));
+    const problems = markers.map((at) => secureContainerProblem(at, project)).filter((p): p is string => p !== undefined);
     if (problems.length > 0) {
         throw new pulumi.RunError(problems.join("\n"));
     }
+    const values = secureValues(markers, valueOf, project);
+    for (const value of values) {
+        if (value.shown) {
+            pulumi.log.warn(shownWarning(value));
+        }
+    }
+    return values.filter((value) => !isSecretable(value.setting));
 }

@@ -24,7 +24,7 @@ import { checkArn, checkAwsConfig, checkStageArns } from "./awsConfig";
 import { checkStageRoleNames } from "./roleNames";
 import { CONFIG_SHAPE } from "./declarations.generated";
 import { ACCOUNT_SETTING_SECRETABLE, STAGE_SECRETABLE, topKeyOf, withSecrets } from "./secrets";
-import { isConfigSecret, refuseSecretsThatCannotStay } from "./secureValues";
+import { isConfigSecret, readSecureValues, SecureValue } from "./secureValues";
 import { checkShape } from "./shape";
 
 /** Names the program gives its own components; a stage named so would collide with them. */
@@ -71,6 +71,8 @@ export interface StackSettings {
     stages: StageEntry[];
     /** Undefined when the sample API is not deployed (it is deployed only when `sampleApi` is set). */
     sampleApi?: { apiName: string; stageName: string; args: SampleChoices; known?: SampleChoices; source: ConfigSource };
+    /** The `secure:` values the program uses as text (secureValues.ts), to keep secret wherever they land (program/secretText.ts). */
+    secureTexts?: SecureValue[];
 }
 
 /** What the config edge knows besides the project's keys. */
@@ -109,8 +111,10 @@ export function readStackSettings(): StackSettings {
             }
         }
     }
-    refuseSecretsThatCannotStay(Object.keys(all), project);
-    return configErrors(() => resolveStackConfig(present, project, pulumi.getStack(), { ...checkAwsConfig(all), secretKeys, customAutonaming: customAutonaming(all) }));
+    const valueOf = (fullKey: string) => (fullKey.startsWith(prefix) ? present[fullKey.slice(prefix.length)] : all[fullKey]);
+    const secureTexts = readSecureValues(Object.keys(all), project, valueOf);
+    const settings = configErrors(() => resolveStackConfig(present, project, pulumi.getStack(), { ...checkAwsConfig(all), secretKeys, customAutonaming: customAutonaming(all) }));
+    return { ...settings, secureTexts };
 }
 
 /** Structured values (objects, numbers, booleans) parsed; anything else kept as the plain string. */

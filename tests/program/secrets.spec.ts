@@ -4,7 +4,6 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { stackFileSecretProblems } from "../../program/config/secureValues";
 import { isSecretValue, maskSecrets, MOCK_CALLS, PlannedResource, ProgramRun } from "../../tools/mockRuntime";
 import { PROJECT, rejection, run, scratchDir, stackConfig } from "../helpers";
 
@@ -170,7 +169,7 @@ describe("secret stack config (program/config/secrets.ts)", () => {
         });
     });
 
-    describe("a secure value the program must use as plain text, in a real run (the stack file's secure: markers)", () => {
+    describe("a secure value the program uses as text, in a real run (the stack file's secure: markers)", () => {
         const CIPHER = { secure: "v1:AAAABBBBCCCC" };
         /** A project folder holding Pulumi.yaml and the stack file of the tests' stack ("test"). */
         function project(config: Record<string, unknown>): string {
@@ -191,36 +190,111 @@ describe("secret stack config (program/config/secrets.ts)", () => {
             }
         }
 
-        it("names each secure value that cannot stay secret, and why; not the ones that can", () => {
+        const secretStageName = () =>
+            inFolder(project({ [`${PROJECT}:stages`]: [{ ...ORDERS, stageName: CIPHER }] }), () => runStack({ production: true, stages: [ORDERS] }, ["stages"]));
+        const secretWithValue = (value: unknown, expected: unknown) => {
+            assert.ok(isSecretValue(value), JSON.stringify(value));
+            assert.deepStrictEqual((value as { value: unknown }).value, expected);
+        };
+
+        it("keeps a secure stage name secret in every input that holds it, with its value", async () => {
+            const result = await secretStageName();
+            const patch = byName(result, "orders-v1-stage-patch").inputs;
+            secretWithValue(patch.stageName, "v1");
+            assert.strictEqual(patch.restApiId, "a1b2c3d4e5");
+            secretWithValue(byName(result, "orders-v1-execution-logs").inputs.name, "API-Gateway-Execution-Logs_a1b2c3d4e5/v1");
+            assert.deepStrictEqual(maskSecrets(byName(result, "orders-v1-5xx-alarm").inputs.dimensions), { ApiName: "orders-api", Stage: "[secret]" });
+            assert.strictEqual(maskSecrets(byName(result, "orders-v1-query-5xx-errors").inputs.name), "[secret]");
+        });
+
+        it("keeps it secret in the component's registered outputs and the stack's", async () => {
+            const result = await secretStageName();
+            const component = byName(result, "orders-v1").outputs;
+            secretWithValue(component.stageName, "v1");
+            assert.strictEqual(component.restApiId, "a1b2c3d4e5");
+            assert.strictEqual(maskSecrets((result.outputs.stages as Record<string, unknown>)["orders-v1"]), "[secret]");
+        });
+
+        it("marks nothing that does not hold it", async () => {
+            const result = await secretStageName();
+            assert.strictEqual(byName(result, "orders-v1-access-logs").inputs.retentionInDays, 30);
+            assert.strictEqual(byName(result, "account-setting-cloudwatch-role").inputs.assumeRolePolicy, byName(await runStack({ stages: [ORDERS] }, []), "account-setting-cloudwatch-role").inputs.assumeRolePolicy);
+        });
+
+        it("keeps a secure logging level secret in the method settings that hold it, and a plain level plain", async () => {
+            const methodSettings = { loggingLevel: "INFO", overrides: [{ methodPath: "/orders/{id}/GET", loggingLevel: "ERROR" }] };
+            const dir = project({ [`${PROJECT}:logging`]: { methodSettings: { loggingLevel: CIPHER } } });
+            const result = await inFolder(dir, () => runStack({ logging: { methodSettings }, stages: [ORDERS] }, ["logging"]));
+            assert.deepStrictEqual(maskSecrets(byName(result, "orders-v1-stage-patch").inputs.methodSettings), [
+                { key: "*/*", loggingLevel: "[secret]", dataTraceEnabled: false, metricsEnabled: true },
+                { key: "~1orders~1{id}/GET", loggingLevel: "ERROR", dataTraceEnabled: false, metricsEnabled: true },
+            ]);
+        });
+
+        it("keeps a secure method path secret in the key API Gateway files it under", async () => {
+            const methodSettings = { overrides: [{ methodPath: "/orders/{id}/GET", loggingLevel: "INFO" }] };
+            const dir = project({ [`${PROJECT}:logging`]: { methodSettings: { overrides: [{ methodPath: CIPHER, loggingLevel: "INFO" }] } } });
+            const result = await inFolder(dir, () => runStack({ logging: { methodSettings }, stages: [ORDERS] }, ["logging"]));
+            const [, override] = byName(result, "orders-v1-stage-patch").inputs.methodSettings as Record<string, unknown>[];
+            secretWithValue(override.key, "~1orders~1{id}/GET");
+            assert.strictEqual(override.loggingLevel, "INFO");
+        });
+
+        it("keeps a secure access-log format secret in the stage's access-log settings", async () => {
+            const dir = project({ [`${PROJECT}:logging`]: { accessLogs: { format: CIPHER } } });
+            const result = await inFolder(dir, () => runStack({ logging: { accessLogs: { format: "clf" } }, stages: [{ ...ORDERS, stageOwner: "none" }] }, ["logging"]));
+            const settings = byName(result, "orders-v1-stage-patch").inputs.accessLogSettings as Record<string, unknown>;
+            assert.ok(isSecretValue(settings.format), JSON.stringify(settings));
+            assert.match((settings.format as { value: string }).value, /^\$context\.identity\.sourceIp /);
+        });
+
+        it("warns once for each secure value that Pulumi shows in plain text, and where; not for one that stays secret", async () => {
             const dir = project({
                 "aws:region": CIPHER,
                 [`${PROJECT}:logging`]: { accessLogs: { retentionInDays: CIPHER, destination: CIPHER } },
                 [`${PROJECT}:stages`]: [{ ...ORDERS, name: CIPHER, tags: { owner: CIPHER } }],
             });
-            assert.deepStrictEqual(stackFileSecretProblems(dir, "test", PROJECT), [
-                "aws:region: [secret] cannot be secret: it is the region every resource is made in, which Pulumi shows in plain text; write it in plain text",
-                `${PROJECT}:logging.accessLogs.destination: [secret] cannot be secret: it is a choice: it decides which resources exist and how they are made, which Pulumi shows in plain text; write it in plain text`,
-                `${PROJECT}:stages[0].name: [secret] cannot be secret: it names the stage's Pulumi resources, which Pulumi shows in plain text; write it in plain text`,
+            const values = { logging: { accessLogs: { retentionInDays: 90, destination: "cloudwatch" } }, stages: [{ ...ORDERS, tags: { owner: "alice" } }] };
+            const result = await inFolder(dir, () =>
+                run(program, { config: { ...stackConfig(values), "aws:region": "eu-west-1" }, secretKeys: ["aws:region", `${PROJECT}:logging`, `${PROJECT}:stages`], calls: MOCK_CALLS }),
+            );
+            const stays = "it stays secret in the resource inputs and outputs that hold it, but Pulumi shows it in plain text:";
+            assert.deepStrictEqual(result.warnings, [
+                `aws:region is secret: ${stays} the ids that are ARNs (a Firehose stream's)`,
+                `${PROJECT}:logging.accessLogs.destination is secret: ${stays} which resources exist (their types and URNs)`,
+                `${PROJECT}:stages[0].name is secret: ${stays} the stage's URNs and the key of its stack outputs`,
             ]);
+            secretWithValue(byName(result, "orders-v1-stage-patch").inputs.region, "eu-west-1");
         });
 
-        it("checks nothing without the stack file (config from an ESC environment or --config-file)", () => {
-            assert.deepStrictEqual(stackFileSecretProblems(scratchDir("apigw-secure-"), "test", PROJECT), []);
+        it("counts every value of a whole secure key as secure", async () => {
+            const dir = project({ [`${PROJECT}:logging`]: CIPHER });
+            const result = await inFolder(dir, () => runStack({ logging: { methodSettings: { loggingLevel: "INFO" }, accessLogs: { retentionInDays: 90 } }, stages: [ORDERS] }, ["logging"]));
+            const [stageWide] = byName(result, "orders-v1-stage-patch").inputs.methodSettings as Record<string, unknown>[];
+            secretWithValue(stageWide.loggingLevel, "INFO");
+            secretWithValue(byName(result, "orders-v1-access-logs").inputs.retentionInDays, 90);
         });
 
-        it("stops the program at preview instead of storing a secure stage name in plain text", async () => {
-            const dir = project({ [`${PROJECT}:stages`]: [{ ...ORDERS, name: CIPHER }] });
-            const message = await rejection(inFolder(dir, () => runStack({ stages: [ORDERS] }, ["stages"])));
+        it("stops the program at preview for a secure object inside a key, which Pulumi decrypts to a string", async () => {
+            const dir = project({ [`${PROJECT}:logging`]: { alarms: CIPHER } });
+            const message = await rejection(inFolder(dir, () => runStack({ logging: { alarms: "{}" }, stages: [ORDERS] }, ["logging"])));
             assert.strictEqual(
                 message,
-                `${PROJECT}:stages[0].name: [secret] cannot be secret: it names the stage's Pulumi resources, which Pulumi shows in plain text; write it in plain text`,
+                `${PROJECT}:logging.alarms: [secret] must be an object: Pulumi decrypts a secure: value inside a key to one string; put secure: on the values inside it, or on the whole key`,
             );
         });
 
-        it("runs when every secure value can stay secret", async () => {
+        it("leaves the text of a key made secret by a tag plain: only its secure values are secret", async () => {
             const dir = project({ [`${PROJECT}:stages`]: [{ ...ORDERS, tags: { owner: CIPHER } }] });
             const result = await inFolder(dir, () => runStack({ stages: [{ ...ORDERS, tags: { owner: "alice" } }] }, ["stages"]));
             assert.ok(isSecretValue((byName(result, "orders-v1-access-logs").inputs.tags as Record<string, unknown>).owner));
+            assert.strictEqual(byName(result, "orders-v1-stage-patch").inputs.stageName, "v1");
+            assert.deepStrictEqual(result.warnings, []);
+        });
+
+        it("uses a secret key's text as written without the stack file (config from an ESC environment or --config-file)", async () => {
+            const result = await inFolder(scratchDir("apigw-secure-"), () => runStack({ stages: [ORDERS] }, ["stages"]));
+            assert.strictEqual(byName(result, "orders-v1-stage-patch").inputs.stageName, "v1");
         });
     });
 });
