@@ -61,6 +61,10 @@ export function resolveTarget(args: LogsArgs, outputs: Record<string, unknown> |
         }
         key = args.stage ?? keys[0];
         stage = stages[key];
+        if (typeof stage === "string" && !(args.accessLogGroup || args.executionLogGroup)) {
+            // `pulumi stack output --json` prints a secret as "[secret]": a stage whose config has a secure: value.
+            throw new LogsError(`stage "${key}": its outputs are secret (its config has a secure: value); pass --show-secrets to read them, or --access-log-group and --execution-log-group`);
+        }
     }
     let format: string;
     try {
@@ -97,7 +101,7 @@ export async function readOutputs(args: LogsArgs): Promise<Record<string, unknow
         return undefined;
     }
     return new Promise((resolve, reject) => {
-        execFile("pulumi", ["stack", "output", "--json", "--stack", args.stack!], { maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+        execFile("pulumi", ["stack", "output", "--json", "--stack", args.stack!, ...(args.showSecrets ? ["--show-secrets"] : [])], { maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
             if (error) {
                 const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
                 reject(

@@ -13,7 +13,7 @@ export class LogsError extends Error {
 
 const USAGE =
     "usage: npm run logs -- --stack <name> [--stage <key>] [--request-id <id> | --since <15m|2h|1d>] [--status <5xx|4xx|502>] " +
-    "[--limit <n>] [--outputs-file <file>] [--access-log-group <name>] [--execution-log-group <name>] [--format <preset|format>] " +
+    "[--limit <n>] [--show-secrets] [--outputs-file <file>] [--access-log-group <name>] [--execution-log-group <name>] [--format <preset|format>] " +
     "[--region <region>] [--endpoint <url>]";
 
 export interface LogsArgs {
@@ -25,6 +25,8 @@ export interface LogsArgs {
     status?: string;
     limit: number;
     outputsFile?: string;
+    /** Read the stack's secret outputs in plain text (`pulumi stack output --show-secrets`). */
+    showSecrets?: boolean;
     accessLogGroup?: string;
     executionLogGroup?: string;
     format?: string;
@@ -42,6 +44,7 @@ const LOGS_COMMAND = {
         since: { type: "string", value: "<15m|2h|1d>", description: "how far back to look: a number and s, m, h or d (default 15m; 1d with --request-id)" },
         status: { type: "string", value: "<5xx|4xx|502>", description: "with a scan: only requests of this status class or status" },
         limit: { type: "string", value: "<n>", description: "at most n requests, the most recent (default 20)" },
+        "show-secrets": { type: "boolean", description: "read the stage's outputs when they are secret (its config has a secure: value): pulumi stack output --show-secrets" },
         "outputs-file": { type: "string", value: "<file>", description: "the outputs from a file (pulumi stack output --json, or a plan's JSON) instead of the CLI" },
         "access-log-group": { type: "string", value: "<name>", description: "the access-log group, instead of the one in the outputs" },
         "execution-log-group": { type: "string", value: "<name>", description: "the execution log group, instead of the one in the outputs" },
@@ -67,6 +70,7 @@ export function parseLogsArgs(argv: string[]): LogsArgs | { help: string } {
         status: flags.status,
         limit: flags.limit,
         outputsFile: flags["outputs-file"],
+        showSecrets: flags["show-secrets"],
         accessLogGroup: flags["access-log-group"],
         executionLogGroup: flags["execution-log-group"],
         format: flags.format,

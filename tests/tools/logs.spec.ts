@@ -221,7 +221,7 @@ describe("npm run logs", () => {
         assertHelp(
             out.join("\n"),
             "usage: npm run logs -- --stack <name> [--stage <key>] [--request-id <id> | --since <15m|2h|1d>] [--status <5xx|4xx|502>] " +
-                "[--limit <n>] [--outputs-file <file>] [--access-log-group <name>] [--execution-log-group <name>] [--format <preset|format>] " +
+                "[--limit <n>] [--show-secrets] [--outputs-file <file>] [--access-log-group <name>] [--execution-log-group <name>] [--format <preset|format>] " +
                 "[--region <region>] [--endpoint <url>]",
             [
                 "-s, --stack <name>",
@@ -341,6 +341,20 @@ describe("npm run logs", () => {
             const { code, stderr } = await logs(["--outputs-file", outputsFile(two)], "http://127.0.0.1:9");
             assert.strictEqual(code, 1);
             assert.strictEqual(stderr, "error: this stack logs 2 stages; pick one with --stage (a, b)");
+        });
+
+        it("a stage whose outputs are secret, without --show-secrets", async () => {
+            // As `pulumi stack output --json` prints a stage whose config has a secure: value.
+            const { code, stderr } = await logs(["--outputs-file", outputsFile({ stages: { "orders-v1": "[secret]" } })], "http://127.0.0.1:9");
+            assert.strictEqual(code, 1);
+            assert.strictEqual(
+                stderr,
+                'error: stage "orders-v1": its outputs are secret (its config has a secure: value); pass --show-secrets to read them, or --access-log-group and --execution-log-group',
+            );
+        });
+
+        it("reads --show-secrets, for pulumi stack output", () => {
+            assert.deepStrictEqual(parseLogsArgs(["--stack", "dev", "--show-secrets"]), { stack: "dev", showSecrets: true, limit: 20 });
         });
 
         it("takes values that start with one dash, as a format string can", () => {
