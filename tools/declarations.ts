@@ -305,8 +305,10 @@ export function referenceFile(config: Declaration, rules: Readonly<Record<string
         "beside the component's other checks (`packages/apigw-logging/src/rules.ts`). How the keys fit",
         "together, with examples: [configuration.md](configuration.md).",
         "",
-        "Secret: `yes` when a `secure:` value stays secret in the resources (`each value` for a map);",
-        "a setting without it decides which resources exist or their names, and cannot be secret",
+        "Secret: any value may be `secure:`. `yes` (`each value` for a map): the component takes it as a",
+        "Pulumi secret, secret end to end. `as text`: the component needs its text (it decides which",
+        "resources exist, their names or how they are made); the program marks secret every resource input",
+        "and output that holds it, and warns where Pulumi still shows it, such as a resource id",
         "([Secrets](configuration.md#secrets)).",
         "",
         "| Key | Type | Default | Allowed | Secret | Description |",
@@ -319,7 +321,8 @@ export function referenceFile(config: Declaration, rules: Readonly<Record<string
             continue;
         }
         const rule = rules[s.path.replace(/^(logging|stages\[\])\./, "")] ?? "";
-        const secret = s.input === "value" ? "yes" : s.input === "values" ? "each value" : "";
+        const container = s.type.kind === "object" || s.type.kind === "list" || s.type.kind === "map";
+        const secret = s.input === "value" ? "yes" : s.input === "values" ? "each value" : container ? "" : "as text";
         const row = [`\`${s.path}\``, typeText(s.type), s.default ? `\`${s.default}\`` : s.optional ? "" : "required", rule, secret, s.doc];
         lines.push(`| ${row.map((cell) => cell.replace(/\|/g, "\\|")).join(" | ")} |`);
     }
