@@ -10,8 +10,25 @@ import { loadStackConfig, Plan, planStack } from "../../tools/plan";
 import { declaredSetting, holdsSettings } from "../../program/config/secureValues";
 import { byName, planCli, tempFile } from "./planCli";
 
+/** The declared settings a stack file's config marks `secure:`, sorted. */
+function securedSettings(config: Record<string, unknown>): string[] {
+    const covered = new Set<string>();
+    const visit = (value: unknown, at: string[]): void => {
+        if (value && typeof value === "object" && "secure" in value) {
+            covered.add(declaredSetting(at)!);
+        } else if (value && typeof value === "object") {
+            Object.entries(value).forEach(([k, v]) => visit(v, [...at, k]));
+        }
+    };
+    Object.entries(config).forEach(([key, value]) => visit(value, [key.slice("apigw-logging:".length)]));
+    return [...covered].sort();
+}
+
 describe("npm run plan with secure values", () => {
     const cipher = (name: string) => `v1:abcdefghijklmnop:${name}CIPHERTEXT`;
+    const secure = (name: string) => ({ secure: cipher(name) });
+    const stackYaml = (config: Record<string, unknown>) => tempFile("Pulumi.sec.yaml", yaml.dump({ config: { "aws:region": "eu-west-1", ...config } }));
+    const orders = { name: "orders-v1", restApiId: "a1b2c3d4e5", apiName: "orders-api", stageName: "v1" };
     const stackFile = () =>
         tempFile(
             "Pulumi.sec.yaml",
@@ -88,9 +105,6 @@ describe("npm run plan with secure values", () => {
     });
 
     describe("any setting the component takes as an Input", () => {
-        const secure = (name: string) => ({ secure: cipher(name) });
-        const stackYaml = (config: Record<string, unknown>) => tempFile("Pulumi.sec.yaml", yaml.dump({ config: { "aws:region": "eu-west-1", ...config } }));
-        const orders = { name: "orders-v1", restApiId: "a1b2c3d4e5", apiName: "orders-api", stageName: "v1" };
         const briefFile = () =>
             stackYaml({
                 "apigw-logging:logging": { alarms: { enabled: true, latencyThresholdMs: secure("LATENCY") } },
@@ -155,16 +169,7 @@ describe("npm run plan with secure values", () => {
                 ],
             };
             // Every secretable setting is here, so a new one fails this test until it has a stand-in that its rules accept.
-            const covered = new Set<string>();
-            const visit = (value: unknown, at: string[]): void => {
-                if (value && typeof value === "object" && "secure" in value) {
-                    covered.add(declaredSetting(at)!);
-                } else if (value && typeof value === "object") {
-                    Object.entries(value).forEach(([k, v]) => visit(v, [...at, k]));
-                }
-            };
-            Object.entries(config).forEach(([key, value]) => visit(value, [key.slice("apigw-logging:".length)]));
-            assert.deepStrictEqual([...covered].sort(), [...SECRETABLE_SETTINGS].sort());
+            assert.deepStrictEqual(securedSettings(config), [...SECRETABLE_SETTINGS].sort());
 
             const file = stackYaml(config);
             const plan = await planStack(loadStackConfig("sec", file));
@@ -182,9 +187,6 @@ describe("npm run plan with secure values", () => {
     });
 
     describe("a setting the program uses as text (a choice, a switch, a stage's name, the format)", () => {
-        const secure = (name: string) => ({ secure: cipher(name) });
-        const stackYaml = (config: Record<string, unknown>) => tempFile("Pulumi.sec.yaml", yaml.dump({ config: { "aws:region": "eu-west-1", ...config } }));
-        const orders = { name: "orders-v1", restApiId: "a1b2c3d4e5", apiName: "orders-api", stageName: "v1" };
 
         it("plans a secure stage name on a stand-in, says so, and shows [secret] in every input that holds it", async () => {
             const config = loadStackConfig("sec", stackYaml({ "apigw-logging:production": true, "apigw-logging:stages": [{ ...orders, stageName: secure("STAGE") }] }));
@@ -263,17 +265,9 @@ describe("npm run plan with secure values", () => {
                 ],
             };
             // Every setting holding a value is here but the stack reference's (below), so a new one fails this test until it has a stand-in.
-            const covered = new Set<string>();
-            const visit = (value: unknown, at: string[]): void => {
-                if (value && typeof value === "object" && "secure" in value) {
-                    covered.add(declaredSetting(at)!);
-                } else if (value && typeof value === "object") {
-                    Object.entries(value).forEach(([k, v]) => visit(v, [...at, k]));
-                }
-            };
-            Object.entries(config).forEach(([key, value]) => visit(value, [key.slice("apigw-logging:".length)]));
-            const values = Object.keys(CONFIG_SHAPE.settings).filter((setting) => !SECRETABLE_SETTINGS.includes(setting) && !holdsSettings(setting));
-            assert.deepStrictEqual([...covered].sort(), values.filter((setting) => setting !== "accountSetting.stack" && setting !== "stages[].previousNames").concat("stages[].previousNames").sort());
+            // The settings that hold one value (and previousNames, a list of them), but the secretable ones.
+            const values = Object.keys(CONFIG_SHAPE.settings).filter((setting) => !SECRETABLE_SETTINGS.includes(setting) && (!holdsSettings(setting) || setting === "stages[].previousNames"));
+            assert.deepStrictEqual(securedSettings(config), values.filter((setting) => setting !== "accountSetting.stack").sort());
 
             const file = stackYaml(config);
             const { code, stdout, stderr } = await planCli(["--stack", "sec", "--config-file", file]);
