@@ -24,7 +24,7 @@ export function replaceSecure(value: unknown, at: string[], region: string, proj
     if (isSecure(value)) {
         const standing = standIn(at, region, project);
         if (standing.shown) {
-            planned.push(`${configKeyOf(at)} is secret, and npm run plan cannot decrypt it: planned as ${JSON.stringify(standing.value)}; the stack's own value may plan other names or resources`);
+            planned.push(`${configKeyOf(at)} is secret, and npm run plan cannot decrypt it: planned as ${JSON.stringify(standing.value)}; the stack's own value may plan otherwise`);
         }
         return standing.value;
     }

@@ -49,10 +49,19 @@ export function isSecretable(setting: string): boolean {
     return SECRETABLE.has(setting);
 }
 
-/** Whether the setting holds settings rather than a value (an object, a list, a map). */
+/** Whether the setting holds settings rather than a value: an object, a list, a map, or a choice of `false` and an object (`sampleApi`). */
 export function holdsSettings(setting: string): boolean {
-    const kind = CONFIG_SHAPE.settings[setting]?.kind;
-    return kind === "object" || kind === "list" || kind === "map" || (kind === "union" && setting === "sampleApi");
+    const kind = CONFIG_SHAPE.settings[setting];
+    switch (kind?.kind) {
+        case "object":
+        case "list":
+        case "map":
+            return true;
+        case "union":
+            return !kind.of.some((k) => k.kind === "string"); // a format may be a string
+        default:
+            return false;
+    }
 }
 
 /**
@@ -62,34 +71,34 @@ export function holdsSettings(setting: string): boolean {
  */
 export function shownInPlainText(setting: string): string | undefined {
     const relative = setting.replace(/^(logging|stages\[\])\./, "");
-    const named = SHOWN[setting] ?? SHOWN[relative];
-    if (named !== undefined) {
-        return named || undefined;
+    if (STAYS_SECRET.has(setting) || STAYS_SECRET.has(relative)) {
+        return undefined;
     }
     const kind = CONFIG_SHAPE.settings[setting]?.kind;
-    return kind === "enum" || kind === "boolean" || kind === "false" ? DECIDES_RESOURCES : undefined;
+    return SHOWN[setting] ?? SHOWN[relative] ?? (kind === "enum" || kind === "boolean" || kind === "false" || holdsSettings(setting) ? DECIDES_RESOURCES : undefined);
 }
+
+/** Choices, switches and rules that reach only resource inputs (or none): secret wherever they go. */
+const STAYS_SECRET = new Set([
+    "methodSettings.dataTraceEnabled",
+    "methodSettings.metricsEnabled",
+    "methodSettings.overrides[].dataTraceEnabled",
+    "methodSettings.overrides[].metricsEnabled",
+    "accessLogs.firehose.compression",
+    "accessLogs.firehose.bucket.transition.storageClass",
+    "executionLogs.s3.bucket.transition.storageClass",
+    "executionLogs.logGroup.outputFormat",
+    "executionLogs.s3.outputFormat",
+    "executionLogs.firehose.outputFormat",
+    "allowDataTraceInProduction",
+    "minimumRetentionInDays",
+]);
 
 const DECIDES_RESOURCES = "which resources exist (their types and URNs)";
 const STAGE_IDS = "the ids of the stage's log groups, stage, method settings and alarms, the stage check's warnings, and the stage's URNs unless the entry has a name";
 
-/**
- * Where Pulumi shows each setting in plain text (resource ids, URNs, options, warnings); "" for a
- * choice or switch that only reaches resource inputs, or nothing.
- */
+/** Where Pulumi shows each other setting in plain text (resource ids, URNs, options, warnings); a choice or switch not here decides which resources exist. */
 const SHOWN: Readonly<Record<string, string>> = {
-    "methodSettings.dataTraceEnabled": "",
-    "methodSettings.metricsEnabled": "",
-    "methodSettings.overrides[].dataTraceEnabled": "",
-    "methodSettings.overrides[].metricsEnabled": "",
-    "accessLogs.firehose.compression": "",
-    "accessLogs.firehose.bucket.transition.storageClass": "",
-    "executionLogs.s3.bucket.transition.storageClass": "",
-    "executionLogs.logGroup.outputFormat": "",
-    "executionLogs.s3.outputFormat": "",
-    "executionLogs.firehose.outputFormat": "",
-    allowDataTraceInProduction: "",
-    minimumRetentionInDays: "",
     // The stage check compares the level with the stage's, and names both when they differ.
     "methodSettings.loggingLevel": "the stage check's warning when the stage logs at another level",
     "methodSettings.overrides[].loggingLevel": "the stage check's warning when the stage logs at another level",
@@ -113,7 +122,6 @@ const SHOWN: Readonly<Record<string, string>> = {
     "accessLogs.logGroupName": "the access-log group's id (its name)",
     "accessLogs.firehose.streamName": "the stream's id (its ARN)",
     "accessLogs.firehose.bucket.name": "the bucket's id (its name)",
-    sampleApi: DECIDES_RESOURCES,
 };
 
 /** Whether a stack file's value is a `secure:` value. */

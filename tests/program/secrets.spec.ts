@@ -251,10 +251,11 @@ describe("secret stack config (program/config/secrets.ts)", () => {
         it("warns once for each secure value that Pulumi shows in plain text, and where; not for one that stays secret", async () => {
             const dir = project({
                 "aws:region": CIPHER,
-                [`${PROJECT}:logging`]: { accessLogs: { retentionInDays: CIPHER, destination: CIPHER } },
+                [`${PROJECT}:logging`]: { accessLogs: { retentionInDays: CIPHER, destination: CIPHER }, methodSettings: { dataTraceEnabled: CIPHER } },
                 [`${PROJECT}:stages`]: [{ ...ORDERS, name: CIPHER, tags: { owner: CIPHER } }],
             });
-            const values = { logging: { accessLogs: { retentionInDays: 90, destination: "cloudwatch" } }, stages: [{ ...ORDERS, tags: { owner: "alice" } }] };
+            const logging = { accessLogs: { retentionInDays: 90, destination: "cloudwatch" }, methodSettings: { dataTraceEnabled: false } };
+            const values = { logging, stages: [{ ...ORDERS, tags: { owner: "alice" } }] };
             const result = await inFolder(dir, () =>
                 run(program, { config: { ...stackConfig(values), "aws:region": "eu-west-1" }, secretKeys: ["aws:region", `${PROJECT}:logging`, `${PROJECT}:stages`], calls: MOCK_CALLS }),
             );
@@ -264,7 +265,10 @@ describe("secret stack config (program/config/secrets.ts)", () => {
                 `${PROJECT}:logging.accessLogs.destination is secret: ${stays} which resources exist (their types and URNs)`,
                 `${PROJECT}:stages[0].name is secret: ${stays} the stage's URNs and the key of its stack outputs`,
             ]);
-            secretWithValue(byName(result, "orders-v1-stage-patch").inputs.region, "eu-west-1");
+            const patch = byName(result, "orders-v1-stage-patch").inputs;
+            secretWithValue(patch.region, "eu-west-1");
+            // A switch that only reaches the method settings: secret there, and no warning.
+            secretWithValue((patch.methodSettings as Record<string, unknown>[])[0].dataTraceEnabled, false);
         });
 
         it("counts every value of a whole secure key as secure", async () => {

@@ -191,7 +191,7 @@ describe("npm run plan with secure values", () => {
         it("plans a secure stage name on a stand-in, says so, and shows [secret] in every input that holds it", async () => {
             const config = loadStackConfig("sec", stackYaml({ "apigw-logging:production": true, "apigw-logging:stages": [{ ...orders, stageName: secure("STAGE") }] }));
             assert.deepStrictEqual(config.notes, [
-                'apigw-logging:stages[0].stageName is secret, and npm run plan cannot decrypt it: planned as "stand-in-0"; the stack\'s own value may plan other names or resources',
+                'apigw-logging:stages[0].stageName is secret, and npm run plan cannot decrypt it: planned as "stand-in-0"; the stack\'s own value may plan otherwise',
             ]);
             const plan = await planStack(config);
             assert.deepStrictEqual(plan.warnings, [
@@ -209,7 +209,7 @@ describe("npm run plan with secure values", () => {
         it("plans a secure choice on its default, and names where Pulumi shows it", async () => {
             const config = loadStackConfig("sec", stackYaml({ "apigw-logging:logging": { accessLogs: { destination: secure("DEST") } }, "apigw-logging:stages": [orders] }));
             assert.deepStrictEqual(config.notes, [
-                'apigw-logging:logging.accessLogs.destination is secret, and npm run plan cannot decrypt it: planned as "cloudwatch"; the stack\'s own value may plan other names or resources',
+                'apigw-logging:logging.accessLogs.destination is secret, and npm run plan cannot decrypt it: planned as "cloudwatch"; the stack\'s own value may plan otherwise',
             ]);
             const plan = await planStack(config);
             assert.deepStrictEqual(plan.warnings, [
@@ -289,7 +289,7 @@ describe("npm run plan with secure values", () => {
         it("plans a whole secure key on its defaults", async () => {
             const config = loadStackConfig("sec", stackYaml({ "apigw-logging:logging": secure("LOGGING"), "apigw-logging:stages": [orders] }));
             assert.deepStrictEqual(config.notes, [
-                "apigw-logging:logging is secret, and npm run plan cannot decrypt it: planned as {}; the stack's own value may plan other names or resources",
+                "apigw-logging:logging is secret, and npm run plan cannot decrypt it: planned as {}; the stack's own value may plan otherwise",
             ]);
             assert.ok(byName(await planStack(config), "orders-v1-access-logs"));
         });
