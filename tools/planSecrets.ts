@@ -9,7 +9,7 @@
 
 import { ACCOUNT_SETTING_DEFAULTS, partitionOf, STAGE_LOGGING_DEFAULTS as DEFAULTS } from "apigw-logging";
 import { CONFIG_SHAPE } from "../program/config/declarations.generated";
-import { configKeyOf, declaredSetting, holdsSettingsAt, isSecretable, isSecure, secureContainerProblem } from "../program/config/secureValues";
+import { configKeyOf, holdsSettingsAt, isSecretable, isSecure, secureContainerProblem, settingAt } from "../program/config/secureValues";
 import type { ShapeKind } from "../program/config/shape";
 import { MOCK_ACCOUNT_ID, SECRET_MASK } from "./mockRuntime";
 
@@ -71,8 +71,8 @@ export function standIn(at: string[], region: string, project: string): { value:
         // The provider's own settings (credentials, default tags): the program reads none as text but the region.
         return { value: key === "aws:defaultTags" ? "stand-in" : SECRET_MASK };
     }
-    const setting = declaredSetting([key.slice(project.length + 1), ...rest]);
-    if (setting === undefined || !key.startsWith(`${project}:`)) {
+    const setting = settingAt(at, project);
+    if (setting === undefined) {
         // Not a setting of this project: the program refuses it by name, with a "did you mean".
         return { value: SECRET_MASK };
     }
