@@ -17,6 +17,7 @@ import { findCollisions, heldNames } from "./collisions";
 import { diffPlans, executionLogNotes, exitStatus, formatDiff, RegionalPlan } from "./planDiff";
 import { DEFAULT_HISTORY, planVersions, stackFileVersions } from "./planHistory";
 import { CommandOutput, errorLine, listStacks, loadStackConfig, Plan, PlanError, planStack, PROJECT_DIR } from "./plan";
+import { rewrittenSecrets } from "./planSecrets";
 
 export interface Side {
     label: string;
@@ -285,7 +286,7 @@ export async function runPlanDiff(options: PlanDiffOptions): Promise<{ text: str
         const diff = diffPlans(base.plan, head.plan);
         const findings = findCollisions(diff, base.plan, head.plan, held);
         const notes = [base.note, head.note, ...planned.notes].filter((n): n is string => n !== undefined);
-        notes.push(...executionLogNotes(base.plan, head.plan));
+        notes.push(...executionLogNotes(base.plan, head.plan), ...rewrittenSecrets(baseTree.dir, headTree?.dir ?? projectDir, stack));
         if (more) {
             notes.push(`only the last ${limit} earlier versions of Pulumi.${stack}.yaml were checked for names retained resources hold (--history)`);
         }

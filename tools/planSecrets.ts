@@ -7,9 +7,12 @@
 // stand-in it used. Only a `secure:` object or list inside a key is refused: Pulumi decrypts it to a
 // string.
 
+import * as fs from "fs";
+import * as yaml from "js-yaml";
+import * as path from "path";
 import { ACCOUNT_SETTING_DEFAULTS, partitionOf, STAGE_LOGGING_DEFAULTS as DEFAULTS } from "apigw-logging";
 import { CONFIG_SHAPE } from "../program/config/declarations.generated";
-import { configKeyOf, holdsSettingsAt, isSecretable, isSecure, secureContainerProblem, settingAt } from "../program/config/secureValues";
+import { configKeyOf, holdsSettingsAt, isSecretable, isSecure, secureContainerProblem, secureMarkersIn, settingAt } from "../program/config/secureValues";
 import type { ShapeKind } from "../program/config/shape";
 import { MOCK_ACCOUNT_ID, SECRET_MASK } from "./mockRuntime";
 
@@ -184,4 +187,41 @@ export function standInValue(setting: string, region: string, suffix = ""): stri
         throw new Error(`npm run plan has no ${expected} stand-in for the secretable setting ${setting}`);
     }
     return value;
+}
+
+/**
+ * For `npm run plan:diff`: the `secure:` values of `Pulumi.<stack>.yaml` whose ciphertext differs
+ * between the projects at `baseDir` and `headDir` (or that only one side has), each as a note. Both
+ * sides plan on the same stand-in, so the diff cannot show what such a change does. The CLI encrypts
+ * with a fresh nonce, so a value set again reads as changed even when it is the same.
+ */
+export function rewrittenSecrets(baseDir: string, headDir: string, stack: string): string[] {
+    const base = secureCiphers(baseDir, stack);
+    const head = secureCiphers(headDir, stack);
+    const keys = [...new Set([...base.keys(), ...head.keys()])].filter((key) => base.get(key) !== head.get(key));
+    return keys.map(
+        (key) =>
+            `${key}: its secure: value was ${!base.has(key) ? "added" : !head.has(key) ? "removed" : "rewritten"}, so it may hold another value; ` +
+            "plan:diff cannot decrypt it and plans both sides on the same stand-in: what that changes is not in this diff (pulumi preview shows it)",
+    );
+}
+
+/** Each `secure:` value of a project's stack file, by config key, with its ciphertext; none without the file. */
+function secureCiphers(dir: string, stack: string): Map<string, string> {
+    let project: string;
+    let config: unknown;
+    try {
+        project = (yaml.load(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")) as { name: string }).name;
+        config = (yaml.load(fs.readFileSync(path.join(dir, `Pulumi.${stack}.yaml`), "utf8")) as { config?: unknown } | undefined)?.config;
+    } catch {
+        return new Map(); // no stack file on that side: everything there is added or removed anyway
+    }
+    const qualified = Object.fromEntries(Object.entries((config ?? {}) as Record<string, unknown>).map(([k, v]) => [k.includes(":") ? k : `${project}:${k}`, v]));
+    return new Map(
+        secureMarkersIn(qualified, project).map((at) => {
+            const [key, ...rest] = at;
+            const marker = rest.reduce<unknown>((value, part) => (value as Record<string, unknown>)[part], qualified[key]) as { secure: string };
+            return [configKeyOf(at), String(marker.secure)];
+        }),
+    );
 }

@@ -237,4 +237,14 @@ describe("npm run plan:diff over git histories", function () {
         assert.match(text, /^ {4}\? may already exist: API Gateway creates API-Gateway-Execution-Logs_p9q8r7s6t5\/prod on the stage's first execution log/m);
         assert.match(text, /^ {6}fix: then adopt it: set adoptLogGroups\.execution: true on the stage "inventory-prod"$/m);
     });
+
+    it("notes a secure value whose ciphertext changed: both sides plan on the same stand-in", async () => {
+        const secure = (cipher: string) => (f: StackFile) => Object.assign(payments(f), { accessLogs: { retentionInDays: { secure: cipher } } });
+        const set = commit(base, secure("v1:abcdefghijklmnop:FIRST"), "payments' retention, secret");
+        const rewritten = commit(set, secure("v1:abcdefghijklmnop:SECOND"), "payments' retention, set again");
+        git("checkout", "-q", "--detach", rewritten);
+        const { text, status } = await runPlanDiff({ stack: "staging", base: set, projectDir: repo, history: 0 });
+        assert.strictEqual(status, 0);
+        assert.match(text, /^note: apigw-logging:stages\[1\]\.accessLogs\.retentionInDays: its secure: value was rewritten, so it may hold another value; plan:diff cannot decrypt it/m);
+    });
 });

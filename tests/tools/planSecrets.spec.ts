@@ -5,8 +5,10 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as yaml from "js-yaml";
+import * as path from "path";
 import { CONFIG_SHAPE, SECRETABLE_SETTINGS } from "../../program/config/declarations.generated";
 import { loadStackConfig, Plan, planStack } from "../../tools/plan";
+import { rewrittenSecrets } from "../../tools/planSecrets";
 import { declaredSetting, holdsSettings } from "../../program/config/secureValues";
 import { byName, planCli, tempFile } from "./planCli";
 
@@ -304,5 +306,31 @@ describe("npm run plan with secure values", () => {
                     "put secure: on the values inside it, or on the whole key (npm run plan cannot decrypt it)",
             );
         });
+    });
+});
+
+describe("npm run plan:diff with secure values (rewrittenSecrets)", () => {
+    /** A project folder with a dev stack file holding `config`. */
+    const projectWith = (config: Record<string, unknown>): string => {
+        const dir = path.dirname(tempFile("Pulumi.yaml", "name: apigw-logging\nruntime: nodejs\n"));
+        fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), yaml.dump({ config: { "aws:region": "eu-west-1", ...config } }));
+        return dir;
+    };
+    const retention = (secure: string) => ({ "apigw-logging:logging": { accessLogs: { retentionInDays: { secure }, destination: { secure: "v1:DEST" } } } });
+
+    it("notes a secure value whose ciphertext changed, was added or was removed: the diff cannot show what it does", () => {
+        const base = projectWith({ ...retention("v1:OLD"), "apigw-logging:production": { secure: "v1:PROD" } });
+        const head = projectWith({ ...retention("v1:NEW"), "apigw-logging:minimumRetentionInDays": { secure: "v1:MIN" } });
+        const tail = "so it may hold another value; plan:diff cannot decrypt it and plans both sides on the same stand-in: what that changes is not in this diff (pulumi preview shows it)";
+        assert.deepStrictEqual(rewrittenSecrets(base, head, "dev"), [
+            `apigw-logging:logging.accessLogs.retentionInDays: its secure: value was rewritten, ${tail}`,
+            `apigw-logging:production: its secure: value was removed, ${tail}`,
+            `apigw-logging:minimumRetentionInDays: its secure: value was added, ${tail}`,
+        ]);
+    });
+
+    it("notes nothing when every ciphertext is the same, or a side has no stack file", () => {
+        assert.deepStrictEqual(rewrittenSecrets(projectWith(retention("v1:SAME")), projectWith(retention("v1:SAME")), "dev"), []);
+        assert.deepStrictEqual(rewrittenSecrets(projectWith(retention("v1:SAME")), projectWith(retention("v1:SAME")), "prod"), []);
     });
 });
