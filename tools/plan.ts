@@ -9,7 +9,7 @@ import { closest } from "apigw-logging";
 import { Command, Flags, readFlags } from "./cliArgs";
 import { isSecretValue, maskSecrets, MOCK_CALLS, PlannedResource, runProgram } from "./mockRuntime";
 import { formatPlan } from "./planFormat";
-import { maskSecure, replaceSecure, SecureValueError } from "./planSecrets";
+import { maskSecure, regionStandIn, replaceSecure, SecureValueError } from "./planSecrets";
 import { secureMarkersIn, useSecureMarkers } from "../program/config/secureValues";
 import type { StageCheck } from "apigw-logging";
 import { STAGE_LOGGING_TYPE } from "apigw-logging";
@@ -89,7 +89,7 @@ export function loadStackConfig(stack: string, configFile?: string, projectDir =
         const masked = maskSecure(value);
         shown[key] = toConfigString(masked.value);
         try {
-            config[key] = toConfigString(replaceSecure(value, [key], typeof region === "string" ? region : "us-east-1", project, notes));
+            config[key] = toConfigString(replaceSecure(value, [key], typeof region === "string" ? region : regionStandIn(stackFile.config), project, notes));
         } catch (error) {
             throw error instanceof SecureValueError ? new PlanError(error.message) : error;
         }

@@ -190,6 +190,24 @@ export function standInValue(setting: string, region: string, suffix = ""): stri
 }
 
 /**
+ * The region a plan stands in for a secure `aws:region`: the one the stack file's plain regional
+ * ARNs name (a KMS key, an SNS topic), which the checks hold to the stack's region; else us-east-1.
+ */
+export function regionStandIn(config: unknown): string {
+    const found: string[] = [];
+    const walk = (value: unknown): void => {
+        if (typeof value === "string") {
+            const region = /^arn:[^:]+:[^:]+:([a-z]{2}(?:-[a-z]+)+-\d+):/.exec(value)?.[1];
+            if (region) found.push(region);
+        } else if (value && typeof value === "object" && !isSecure(value)) {
+            Object.values(value).forEach(walk);
+        }
+    };
+    walk(config);
+    return found[0] ?? "us-east-1";
+}
+
+/**
  * For `npm run plan:diff`: the `secure:` values of `Pulumi.<stack>.yaml` whose ciphertext differs
  * between the projects at `baseDir` and `headDir` (or that only one side has), each as a note. Both
  * sides plan on the same stand-in, so the diff cannot show what such a change does. The CLI encrypts

@@ -288,6 +288,20 @@ describe("npm run plan with secure values", () => {
             ]);
         });
 
+        it("plans a secure aws:region in the region the stack file's ARNs name, which the checks hold them to", async () => {
+            const alarms = { enabled: true, snsTopicArn: "arn:aws:sns:ap-southeast-2:123456789012:alerts" };
+            const file = tempFile("Pulumi.sec.yaml", yaml.dump({ config: { "aws:region": secure("REGION"), "apigw-logging:logging": { alarms }, "apigw-logging:stages": [orders] } }));
+            const config = loadStackConfig("sec", file);
+            assert.deepStrictEqual(config.notes, [
+                'aws:region is secret, and npm run plan cannot decrypt it: planned as "ap-southeast-2"; the stack\'s own value may plan otherwise',
+            ]);
+            const plan = await planStack(config);
+            assert.strictEqual(byName(plan, "orders-v1-stage-patch").inputs.region, "[secret]");
+            // Without an ARN to go by: us-east-1.
+            const bare = tempFile("Pulumi.sec.yaml", yaml.dump({ config: { "aws:region": secure("REGION"), "apigw-logging:stages": [orders] } }));
+            assert.strictEqual(loadStackConfig("sec", bare).config["aws:region"], "us-east-1");
+        });
+
         it("plans a whole secure key on its defaults", async () => {
             const config = loadStackConfig("sec", stackYaml({ "apigw-logging:logging": secure("LOGGING"), "apigw-logging:stages": [orders] }));
             assert.deepStrictEqual(config.notes, [
