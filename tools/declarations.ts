@@ -305,11 +305,9 @@ export function referenceFile(config: Declaration, rules: Readonly<Record<string
         "beside the component's other checks (`packages/apigw-logging/src/rules.ts`). How the keys fit",
         "together, with examples: [configuration.md](configuration.md).",
         "",
-        "Secret: any value may be `secure:`. `yes` (`each value` for a map): the component takes it as a",
-        "Pulumi secret, secret end to end. `as text`: the component needs its text (it decides which",
-        "resources exist, their names or how they are made); the program marks secret every resource input",
-        "and output that holds it, and warns where Pulumi still shows it, such as a resource id",
-        "([Secrets](configuration.md#secrets)).",
+        "Secret: any value may be `secure:`. `yes` (`each value` for a map): a Pulumi secret end to end. `as text`:",
+        "the component needs its text (it decides which resources exist or their names); the program marks secret every",
+        "input and output that holds it, and warns where Pulumi still shows it ([Secrets](configuration.md#secrets)).",
         "",
         "| Key | Type | Default | Allowed | Secret | Description |",
         "| --- | --- | --- | --- | --- | --- |",
@@ -321,8 +319,7 @@ export function referenceFile(config: Declaration, rules: Readonly<Record<string
             continue;
         }
         const rule = rules[s.path.replace(/^(logging|stages\[\])\./, "")] ?? "";
-        const container = s.type.kind === "object" || s.type.kind === "list" || s.type.kind === "map";
-        const secret = s.input === "value" ? "yes" : s.input === "values" ? "each value" : container ? "" : "as text";
+        const secret = s.input === "value" ? "yes" : s.input === "values" ? "each value" : ["object", "list", "map"].includes(s.type.kind) ? "" : "as text";
         const row = [`\`${s.path}\``, typeText(s.type), s.default ? `\`${s.default}\`` : s.optional ? "" : "required", rule, secret, s.doc];
         lines.push(`| ${row.map((cell) => cell.replace(/\|/g, "\\|")).join(" | ")} |`);
     }
