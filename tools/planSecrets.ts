@@ -12,7 +12,7 @@ import * as yaml from "js-yaml";
 import * as path from "path";
 import { ACCOUNT_SETTING_DEFAULTS, partitionOf, STAGE_LOGGING_DEFAULTS as DEFAULTS } from "apigw-logging";
 import { CONFIG_SHAPE } from "../program/config/declarations.generated";
-import { configKeyOf, holdsSettingsAt, isSecretable, isSecure, secureContainerProblem, secureMarkersIn, settingAt } from "../program/config/secureValues";
+import { configKeyOf, holdsSettingsAt, isSecretable, isSecure, secureContainerProblem, secureEntriesIn, settingAt, stackFileConfig } from "../program/config/secureValues";
 import type { ShapeKind } from "../program/config/shape";
 import { MOCK_ACCOUNT_ID, SECRET_MASK } from "./mockRuntime";
 
@@ -226,20 +226,10 @@ export function rewrittenSecrets(baseDir: string, headDir: string, stack: string
 
 /** Each `secure:` value of a project's stack file, by config key, with its ciphertext; none without the file. */
 function secureCiphers(dir: string, stack: string): Map<string, string> {
-    let project: string;
-    let config: unknown;
-    try {
-        project = (yaml.load(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")) as { name: string }).name;
-        config = (yaml.load(fs.readFileSync(path.join(dir, `Pulumi.${stack}.yaml`), "utf8")) as { config?: unknown } | undefined)?.config;
-    } catch {
-        return new Map(); // no stack file on that side: everything there is added or removed anyway
+    const config = stackFileConfig(dir, stack);
+    const project = fs.existsSync(path.join(dir, "Pulumi.yaml")) ? (yaml.load(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")) as { name?: string } | undefined)?.name : undefined;
+    if (config === undefined || project === undefined) {
+        return new Map(); // no project or stack file on that side: everything there is added or removed anyway
     }
-    const qualified = Object.fromEntries(Object.entries((config ?? {}) as Record<string, unknown>).map(([k, v]) => [k.includes(":") ? k : `${project}:${k}`, v]));
-    return new Map(
-        secureMarkersIn(qualified, project).map((at) => {
-            const [key, ...rest] = at;
-            const marker = rest.reduce<unknown>((value, part) => (value as Record<string, unknown>)[part], qualified[key]) as { secure: string };
-            return [configKeyOf(at), String(marker.secure)];
-        }),
-    );
+    return new Map(secureEntriesIn(config, project).map(({ at, cipher }) => [configKeyOf(at), cipher]));
 }

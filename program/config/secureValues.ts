@@ -171,12 +171,12 @@ export function secureContainerProblem(at: string[], project: string): string | 
     return undefined;
 }
 
-/** Every `secure:` value of a stack file's config, as paths: the fully qualified key, then the path under it. */
-export function secureMarkersIn(config: unknown, project: string): string[][] {
-    const markers: string[][] = [];
+/** Every `secure:` value of a stack file's config: its path (the fully qualified key, then the path under it) and its ciphertext. */
+export function secureEntriesIn(config: unknown, project: string): Array<{ at: string[]; cipher: string }> {
+    const entries: Array<{ at: string[]; cipher: string }> = [];
     const walk = (value: unknown, at: string[]): void => {
         if (isSecure(value)) {
-            markers.push(at);
+            entries.push({ at, cipher: String((value as { secure: unknown }).secure) });
         } else if (Array.isArray(value)) {
             value.forEach((item, i) => walk(item, [...at, String(i)]));
         } else if (value && typeof value === "object") {
@@ -190,7 +190,21 @@ export function secureMarkersIn(config: unknown, project: string): string[][] {
             walk(value, [key.includes(":") ? key : `${project}:${key}`]);
         }
     }
-    return markers;
+    return entries;
+}
+
+/** Every `secure:` value of a stack file's config, as paths: the fully qualified key, then the path under it. */
+export function secureMarkersIn(config: unknown, project: string): string[][] {
+    return secureEntriesIn(config, project).map((entry) => entry.at);
+}
+
+/** The `config:` of `Pulumi.<stack>.yaml` in `projectDir`; undefined without that file, or with one Pulumi itself would refuse. */
+export function stackFileConfig(projectDir: string, stack: string): unknown {
+    try {
+        return (yaml.load(fs.readFileSync(path.join(projectDir, `Pulumi.${stack}.yaml`), "utf8")) as { config?: unknown } | undefined)?.config;
+    } catch {
+        return undefined;
+    }
 }
 
 /**
@@ -198,12 +212,8 @@ export function secureMarkersIn(config: unknown, project: string): string[][] {
  * stack whose config comes from an ESC environment or --config-file).
  */
 export function stackFileSecureMarkers(projectDir: string, stack: string, project: string): string[][] | undefined {
-    try {
-        const content = yaml.load(fs.readFileSync(path.join(projectDir, `Pulumi.${stack}.yaml`), "utf8")) as { config?: unknown } | undefined;
-        return secureMarkersIn(content?.config, project);
-    } catch {
-        return undefined; // no stack file here, or one Pulumi itself would have refused
-    }
+    const config = stackFileConfig(projectDir, stack);
+    return config === undefined ? undefined : secureMarkersIn(config, project);
 }
 
 // Kept on the global object, so that a copy of the program from another folder (npm run plan:diff
